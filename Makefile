@@ -1,0 +1,36 @@
+# dossier: build the example dossier, check it, test the engine.
+GO       ?= go
+# The captured articles the example's quotes are verified against. They are
+# not part of the repository; when the folder is missing, builds still work
+# and say the quotes were not re-verified.
+CAPTURES ?= $(wildcard ../shared/seeds)
+CAPFLAG  := $(if $(CAPTURES),-captures $(CAPTURES))
+
+.PHONY: all build open check test e2e bench vet clean
+
+all: check test
+
+build: ## build the example dossier into build/
+	$(GO) run ./cmd/dossier build $(CAPFLAG)
+
+open: build ## build, then open build/index.html in a browser
+	@xdg-open build/index.html 2>/dev/null || open build/index.html 2>/dev/null || echo "open build/index.html in your browser"
+
+check: ## check the example dossier, writing nothing
+	$(GO) run ./cmd/dossier check $(CAPFLAG) $(if $(CAPTURES),-strict)
+
+test: vet ## unit, integration and CLI tests
+	$(GO) test ./...
+
+e2e: ## browser, validator, accessibility and HTTP tests (needs chromium and npm packages; see .ci/run)
+	$(GO) test -tags e2e -count=1 ./e2e/...
+
+bench: ## benchmarks, 6 runs each, for benchstat
+	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./...
+
+vet:
+	gofmt -l . | (! grep .) || (echo "gofmt needed on the files above" && false)
+	$(GO) vet ./...
+
+clean:
+	rm -rf build

@@ -1,0 +1,231 @@
+// Command dossier builds a fact-checked static site from a dossier: settings,
+// questions and claims in dossier.yaml, one annotated Markdown file per source
+// under content/.
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dossier-ssg/dossier/internal/build"
+	"github.com/dossier-ssg/dossier/internal/diag"
+)
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitContent = 1 // the dossier has problems
+	exitUsage   = 2 // bad flags, unreadable files, I/O failures
+)
+
+const usage = `dossier builds a fact-checked static site from a dossier.
+
+Usage:
+  dossier build [flags]   check the dossier and write the site
+  dossier check [flags]   check the dossier and write nothing
+  dossier serve [flags]   build, serve on 127.0.0.1, rebuild and reload on change
+  dossier version         print the version
+
+Run "dossier COMMAND -help" for a command's flags.
+
+Exit status: 0 when all is well, 1 when the dossier has problems (each printed
+as path:line:col: message), 2 for usage or I/O errors.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "build":
+		return cmdBuild(args[1:], stdout, stderr)
+	case "check":
+		return cmdCheck(args[1:], stdout, stderr)
+	case "serve":
+		return cmdServe(args[1:], stdout, stderr)
+	case "version":
+		fmt.Fprintln(stdout, "dossier", version)
+		return exitOK
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "dossier: unknown command %q\n\n%s", args[0], usage)
+	return exitUsage
+}
+
+const version = "0.1.0"
+
+// common holds the flags every command shares.
+type common struct {
+	root, captures string
+	strict         bool
+}
+
+func newFlags(name, summary string, stderr io.Writer, c *common) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.root, "root", ".", "`folder` that holds dossier.yaml and content/")
+	fs.StringVar(&c.captures, "captures", "", "`folder` of source captures to verify quotes against (default: captures in dossier.yaml)")
+	fs.BoolVar(&c.strict, "strict", false, "fail unless every quote is verified against its capture")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: dossier %s [flags]\n\n%s\n\nFlags:\n", name, summary)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags; a -help request prints usage to stdout and exits 0.
+func parse(fs *flag.FlagSet, args []string, stdout io.Writer) (int, bool) {
+	err := fs.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fs.SetOutput(stdout)
+		fs.Usage()
+		return exitOK, false
+	}
+	if err != nil {
+		return exitUsage, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "dossier %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		return exitUsage, false
+	}
+	return 0, true
+}
+
+func cmdBuild(args []string, stdout, stderr io.Writer) int {
+	var c common
+	var out, baseURL string
+	var quiet bool
+	fs := newFlags("build", "Checks the dossier and writes the site. The output folder is replaced only\nwhen the whole build succeeded; a failed build leaves it as it was.", stderr, &c)
+	fs.StringVar(&out, "out", "build", "output `folder`")
+	fs.StringVar(&baseURL, "base-url", "", "absolute `URL` the site is published at, for canonical links and the sitemap (default: base_url in dossier.yaml)")
+	fs.BoolVar(&quiet, "q", false, "print nothing on success")
+	if code, ok := parse(fs, args, stdout); !ok {
+		return code
+	}
+	date, err := buildDate()
+	if err != nil {
+		fmt.Fprintln(stderr, "dossier build:", err)
+		return exitUsage
+	}
+	res, errs, err := build.Run(build.Options{Root: c.root, Out: out, Captures: c.captures, BaseURL: baseURL, Strict: c.strict, BuildDate: date})
+	if err != nil {
+		fmt.Fprintln(stderr, "dossier build:", err)
+		return exitUsage
+	}
+	if len(errs) > 0 {
+		printErrors(stderr, errs)
+		fmt.Fprintf(stderr, "dossier build: %d problem(s); %s was left as it was\n", len(errs), out)
+		return exitContent
+	}
+	if !quiet {
+		pages := 0
+		for _, f := range res.Files {
+			if strings.HasSuffix(f.Path, ".html") {
+				pages++
+			}
+		}
+		fmt.Fprintf(stdout, "built %d pages into %s; %s\n", pages, out, res.Verification)
+	}
+	return exitOK
+}
+
+func cmdCheck(args []string, stdout, stderr io.Writer) int {
+	var c common
+	var format string
+	fs := newFlags("check", "Checks the dossier and writes nothing. Problems are printed as\npath:line:col: message, or as GitHub annotations when GITHUB_ACTIONS=true.", stderr, &c)
+	fs.StringVar(&format, "format", "text", "output `format`: text or json")
+	if code, ok := parse(fs, args, stdout); !ok {
+		return code
+	}
+	if format != "text" && format != "json" {
+		fmt.Fprintf(stderr, "dossier check: -format must be text or json, not %q\n", format)
+		return exitUsage
+	}
+	res, errs, err := build.Run(build.Options{Root: c.root, Captures: c.captures, Strict: c.strict})
+	if err != nil {
+		fmt.Fprintln(stderr, "dossier check:", err)
+		return exitUsage
+	}
+	if format == "json" {
+		type jsonErr struct {
+			File    string `json:"file"`
+			Line    int    `json:"line"`
+			Col     int    `json:"col"`
+			Message string `json:"message"`
+		}
+		report := struct {
+			OK       bool      `json:"ok"`
+			Errors   []jsonErr `json:"errors"`
+			Quotes   int       `json:"quotes"`
+			Verified int       `json:"verified"`
+			Captures string    `json:"captures"`
+		}{OK: len(errs) == 0, Errors: []jsonErr{}, Quotes: res.Verification.Quotes, Verified: res.Verification.Verified, Captures: res.Verification.Dir}
+		for _, e := range errs {
+			report.Errors = append(report.Errors, jsonErr{e.Pos.File, e.Pos.Line, e.Pos.Col, e.Msg})
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(report)
+	} else if len(errs) > 0 {
+		printErrors(stdout, errs)
+	}
+	if len(errs) > 0 {
+		if format == "text" {
+			fmt.Fprintf(stderr, "dossier check: %d problem(s)\n", len(errs))
+		}
+		return exitContent
+	}
+	if format == "text" {
+		fmt.Fprintf(stdout, "ok: %s\n", res.Verification)
+	}
+	return exitOK
+}
+
+// printErrors prints problems one per line, as GitHub workflow annotations
+// when running in GitHub Actions.
+func printErrors(w io.Writer, errs diag.List) {
+	gh := os.Getenv("GITHUB_ACTIONS") == "true"
+	for _, e := range errs {
+		if gh {
+			fmt.Fprintf(w, "::error file=%s,line=%d,col=%d::%s\n", ghEscape(e.Pos.File, true), e.Pos.Line, e.Pos.Col, ghEscape(e.Msg, false))
+			continue
+		}
+		fmt.Fprintln(w, e)
+	}
+}
+
+// ghEscape escapes a value for a workflow command, as actions/toolkit does.
+func ghEscape(s string, property bool) string {
+	s = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+	if property {
+		s = strings.NewReplacer(":", "%3A", ",", "%2C").Replace(s)
+	}
+	return s
+}
+
+// buildDate honours SOURCE_DATE_EPOCH; without it pages carry no build time.
+func buildDate() (string, error) {
+	v := os.Getenv("SOURCE_DATE_EPOCH")
+	if v == "" {
+		return "", nil
+	}
+	sec, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return "", fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds", v)
+	}
+	return time.Unix(sec, 0).UTC().Format("2006-01-02"), nil
+}

@@ -1,0 +1,83 @@
+// Package build runs the whole pipeline once: load, check, verify, render,
+// write. The CLI and the preview server both call it.
+package build
+
+import (
+	"path/filepath"
+
+	"github.com/dossier-ssg/dossier/internal/check"
+	"github.com/dossier-ssg/dossier/internal/diag"
+	"github.com/dossier-ssg/dossier/internal/load"
+	"github.com/dossier-ssg/dossier/internal/markdown"
+	"github.com/dossier-ssg/dossier/internal/render"
+	"github.com/dossier-ssg/dossier/internal/site"
+	"github.com/dossier-ssg/dossier/internal/verify"
+	"github.com/dossier-ssg/dossier/templates"
+)
+
+// Options configure one run.
+type Options struct {
+	Root      string // folder with dossier.yaml
+	Out       string // output folder; empty to check only
+	Captures  string // captures folder; overrides dossier.yaml's captures
+	BaseURL   string // overrides dossier.yaml's base_url
+	BuildDate string // printed in page footers; empty for none
+	Strict    bool   // every quote must be verified
+}
+
+// Result describes a run.
+type Result struct {
+	Verification verify.Summary
+	Files        []render.File
+}
+
+// md is shared by every run: goldmark and the chroma lexers are set up once.
+var md = markdown.New()
+
+// Run runs the pipeline. Content problems come back as a sorted list; err is
+// for usage and I/O failures. Nothing is written unless the list is empty.
+func Run(opt Options) (*Result, diag.List, error) {
+	root := opt.Root
+	if root == "" {
+		root = "."
+	}
+	if opt.Out != "" {
+		if err := site.CheckOut(opt.Out, root, filepath.Join(root, load.ContentDir)); err != nil {
+			return nil, nil, err
+		}
+	}
+	d, errs, err := load.Load(root)
+	if err != nil {
+		return nil, nil, err
+	}
+	errs.Append(check.Dossier(d))
+	captures := opt.Captures
+	if captures == "" && d.Captures != "" {
+		captures = filepath.Join(root, filepath.FromSlash(d.Captures))
+	}
+	sum, verrs, err := verify.Dossier(d, captures, opt.Strict)
+	if err != nil {
+		return nil, nil, err
+	}
+	errs.Append(verrs)
+	tmpl, err := render.LoadTemplates(templates.FS, filepath.Join(root, "templates"))
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(errs) > 0 {
+		// Still parse the Markdown, so one run reports every problem.
+		errs.Append(render.Check(d, md))
+		return &Result{Verification: sum}, errs.Sort(), nil
+	}
+	files, rerrs, err := render.Site(d, md, render.Options{Templates: tmpl, BaseURL: opt.BaseURL, BuildDate: opt.BuildDate, Verification: sum})
+	if err != nil || len(rerrs) > 0 {
+		return &Result{Verification: sum}, rerrs.Sort(), err
+	}
+	res := &Result{Verification: sum, Files: files}
+	if opt.Out != "" {
+		if err := site.Write(opt.Out, files); err != nil {
+			return nil, nil, err
+		}
+	}
+	return res, nil, nil
+}

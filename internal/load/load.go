@@ -1,0 +1,408 @@
+// Package load reads a dossier from disk: dossier.yaml and one Markdown file
+// per source under content/. It checks the shape of every file (known keys,
+// required fields, value types, dates, the stance vocabulary) and keeps the
+// position of every value, so later stages can report problems precisely.
+package load
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/dossier-ssg/dossier/internal/diag"
+	"github.com/dossier-ssg/dossier/internal/model"
+)
+
+// ConfigName is the dossier's settings file, relative to its root.
+const ConfigName = "dossier.yaml"
+
+// ContentDir holds one Markdown file per source.
+const ContentDir = "content"
+
+// Load reads the dossier rooted at root. Problems in the files come back as
+// a list; err is set only when files cannot be read at all.
+func Load(root string) (*model.Dossier, diag.List, error) {
+	var errs diag.List
+	d := &model.Dossier{Root: root}
+	cfgPath := filepath.Join(root, ConfigName)
+	data, err := os.ReadFile(cfgPath)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil, fmt.Errorf("%s: no %s here; run dossier in the folder that holds it, or pass -root", cfgPath, ConfigName)
+		}
+		return nil, nil, err
+	}
+	parseConfig(d, filepath.ToSlash(cfgPath), data, &errs)
+
+	dir := filepath.Join(root, ContentDir)
+	entries, err := os.ReadDir(dir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, err
+	}
+	for _, e := range entries { // ReadDir sorts by name: output never depends on disk order
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") {
+			continue
+		}
+		p := filepath.Join(dir, e.Name())
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil, nil, err
+		}
+		if s := ParseSource(filepath.ToSlash(p), data, &errs); s != nil {
+			d.Sources = append(d.Sources, s)
+		}
+	}
+	errs.Append(d.Index())
+	return d, errs, nil
+}
+
+// Config reads a dossier.yaml file's text into d.
+func parseConfig(d *model.Dossier, file string, data []byte, errs *diag.List) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		errs.Append(diag.List{yamlError(file, 0, err)})
+		return
+	}
+	if len(doc.Content) == 0 {
+		errs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "%s is empty; it needs at least a title", ConfigName)
+		return
+	}
+	dec := &decoder{file: file, errs: errs}
+	dec.mapping(doc.Content[0], ConfigName,
+		field{"title", true, dec.str(&d.Title, "title")},
+		field{"description", false, dec.str(&d.Description, "description")},
+		field{"language", false, dec.str(&d.Language, "language")},
+		field{"base_url", false, dec.strPos(&d.BaseURL, &d.BaseURLPos, "base_url")},
+		field{"method", false, dec.text(&d.Method, &d.MethodPos, "method")},
+		field{"captures", false, dec.strPos(&d.Captures, &d.CapturesPos, "captures")},
+		field{"origins", false, dec.seq("origins", func(n *yaml.Node) {
+			if o := dec.origin(n); o != nil {
+				d.Origins = append(d.Origins, o)
+			}
+		})},
+		field{"questions", false, dec.seq("questions", func(n *yaml.Node) {
+			if q := dec.question(n); q != nil {
+				d.Questions = append(d.Questions, q)
+			}
+		})},
+		field{"claims", false, dec.seq("claims", func(n *yaml.Node) {
+			if c := dec.claim(n); c != nil {
+				d.Claims = append(d.Claims, c)
+			}
+		})},
+	)
+	if d.Language == "" {
+		d.Language = "en"
+	}
+}
+
+func (d *decoder) id(dst *string, what string) func(*yaml.Node) {
+	return func(v *yaml.Node) {
+		d.str(dst, what+" id")(v)
+		if *dst != "" && !model.ValidID(*dst) {
+			d.errorf(v, "%s id %q is not valid: use lower-case letters, digits and single hyphens, like %q", what, *dst, slug(*dst))
+			*dst = ""
+		}
+	}
+}
+
+func (d *decoder) origin(n *yaml.Node) *model.Origin {
+	o := &model.Origin{Pos: d.pos(n)}
+	d.mapping(n, "origin",
+		field{"id", true, d.id(&o.ID, "origin")},
+		field{"name", true, d.str(&o.Name, "origin name")},
+		field{"kind", false, d.oneOf(&o.Kind, "origin kind", model.OriginKinds)},
+		field{"note", false, d.str(&o.Note, "origin note")},
+		field{"relays", false, d.str(&o.Relays, "origin relays")},
+	)
+	if o.ID == "" {
+		return nil
+	}
+	return o
+}
+
+func (d *decoder) question(n *yaml.Node) *model.Question {
+	q := &model.Question{Pos: d.pos(n)}
+	d.mapping(n, "question",
+		field{"id", true, d.id(&q.ID, "question")},
+		field{"question", true, d.str(&q.Text, "question text")},
+		field{"topic", false, d.str(&q.Topic, "topic")},
+		field{"context", false, d.text(&q.Context, &q.CtxPos, "context")},
+		field{"verdict", false, d.override(&q.Override)},
+		field{"multiple_answers", false, d.boolean(&q.MultipleAnswers, "multiple_answers")},
+	)
+	if q.ID == "" {
+		return nil
+	}
+	return q
+}
+
+func (d *decoder) claim(n *yaml.Node) *model.Claim {
+	c := &model.Claim{Pos: d.pos(n)}
+	d.mapping(n, "claim",
+		field{"id", true, d.id(&c.ID, "claim")},
+		field{"statement", true, d.str(&c.Statement, "statement")},
+		field{"topic", false, d.str(&c.Topic, "topic")},
+		field{"context", false, d.text(&c.Context, &c.CtxPos, "context")},
+		field{"related", false, d.seq("related", func(n *yaml.Node) {
+			r := &model.Relation{Pos: d.pos(n)}
+			d.mapping(n, "relation",
+				field{"claim", true, d.str(&r.To, "related claim")},
+				field{"relation", true, d.oneOf(&r.Kind, "relation", relationNames())},
+				field{"note", false, d.str(&r.Note, "relation note")},
+			)
+			if r.To != "" && r.Kind != "" {
+				c.Related = append(c.Related, r)
+			}
+		})},
+		field{"verdict", false, d.override(&c.Override)},
+	)
+	if c.ID == "" {
+		return nil
+	}
+	for _, r := range c.Related {
+		r.From = c.ID
+	}
+	return c
+}
+
+func relationNames() []string {
+	var n []string
+	for k := range model.Relations {
+		n = append(n, k)
+	}
+	slices.Sort(n)
+	return n
+}
+
+func (d *decoder) override(dst **model.Override) func(*yaml.Node) {
+	return func(n *yaml.Node) {
+		o := &model.Override{Pos: d.pos(n)}
+		d.mapping(n, "verdict override",
+			field{"value", true, d.str(&o.Verdict, "verdict value")},
+			field{"rationale", true, d.str(&o.Rationale, "verdict rationale")},
+		)
+		if o.Verdict != "" && o.Rationale != "" {
+			*dst = o
+		}
+	}
+}
+
+func (d *decoder) oneOf(dst *string, what string, allowed []string) func(*yaml.Node) {
+	return func(v *yaml.Node) {
+		var s string
+		d.str(&s, what)(v)
+		if s == "" {
+			return
+		}
+		if !slices.Contains(allowed, s) {
+			d.errorf(v, "%s %q is not one of: %s%s", what, s, strings.Join(allowed, ", "), diag.DidYouMean(s, allowed))
+			return
+		}
+		*dst = s
+	}
+}
+
+// ParseSource reads one content file. It returns nil when the file is too
+// broken to describe a source.
+func ParseSource(file string, data []byte, errs *diag.List) *model.Source {
+	id := strings.TrimSuffix(filepath.Base(file), ".md")
+	filePos := diag.Pos{File: file, Line: 1, Col: 1}
+	if !model.ValidID(id) {
+		errs.Add(filePos, "file name %q is not a valid source id: rename it to %q", filepath.Base(file), slug(id)+".md")
+		return nil
+	}
+	front, body, bodyLine, ok := splitFrontMatter(data)
+	if !ok {
+		errs.Add(filePos, "missing front matter: start the file with a line \"---\", the source's YAML, and another \"---\"")
+		return nil
+	}
+	s := &model.Source{ID: id, Path: file, Body: body, BodyLine: bodyLine, Pos: filePos}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(front, &doc); err != nil {
+		errs.Append(diag.List{yamlError(file, 1, err)})
+		return nil
+	}
+	if len(doc.Content) == 0 {
+		errs.Add(filePos, "front matter is empty; it needs at least a title")
+		return nil
+	}
+	d := &decoder{file: file, lineOff: 1, errs: errs}
+	d.mapping(doc.Content[0], "source front matter",
+		field{"title", true, d.str(&s.Title, "title")},
+		field{"outlet", false, d.str(&s.Outlet, "outlet")},
+		field{"outlet_note", false, d.str(&s.OutletNote, "outlet_note")},
+		field{"author", false, d.str(&s.Author, "author")},
+		field{"url", false, d.str(&s.URL, "url")},
+		field{"kind", true, d.oneOf(&s.Kind, "kind", model.SourceKinds)},
+		field{"published", false, d.date(&s.Published, "published")},
+		field{"retrieved", false, d.date(&s.Retrieved, "retrieved")},
+		field{"notes", false, d.str(&s.Notes, "notes")},
+		field{"capture", false, func(n *yaml.Node) {
+			s.Capture.Pos = d.pos(n)
+			d.mapping(n, "capture",
+				field{"file", true, d.str(&s.Capture.File, "capture file")},
+				field{"sha256", true, d.str(&s.Capture.SHA256, "capture sha256")},
+			)
+		}},
+		field{"relays", false, d.seq("relays", func(n *yaml.Node) {
+			r := &model.Relay{Pos: d.pos(n)}
+			d.mapping(n, "relay",
+				field{"origin", false, d.str(&r.Origin, "relayed origin")},
+				field{"source", false, d.str(&r.Source, "relayed source")},
+				field{"note", false, d.str(&r.Note, "relay note")},
+			)
+			if (r.Origin == "") == (r.Source == "") {
+				d.errorf(n, "a relay names exactly one of \"origin\" or \"source\"")
+				return
+			}
+			s.Relays = append(s.Relays, r)
+		})},
+		field{"annotations", false, d.seq("annotations", func(n *yaml.Node) {
+			if a := d.annotation(n, s); a != nil {
+				s.Annotations = append(s.Annotations, a)
+			}
+		})},
+	)
+	return s
+}
+
+func (d *decoder) annotation(n *yaml.Node, s *model.Source) *model.Annotation {
+	a := &model.Annotation{Source: s, Pos: d.pos(n)}
+	var stance string
+	d.mapping(n, "annotation",
+		field{"claim", false, d.str(&a.Claim, "claim")},
+		field{"question", false, d.str(&a.Question, "question")},
+		field{"stance", true, d.oneOf(&stance, "stance", model.StanceNames())},
+		field{"answer", false, d.str(&a.Answer, "answer")},
+		field{"quote", true, d.strPos(&a.Quote, &a.QuotePos, "quote")},
+		field{"locator", false, d.str(&a.Locator, "locator")},
+		field{"note", false, d.str(&a.Note, "note")},
+		field{"via", false, d.str(&a.Via, "via")},
+	)
+	a.Stance = model.Stance(stance)
+	if (a.Claim == "") == (a.Question == "") {
+		d.errorf(n, "an annotation names exactly one of \"claim\" or \"question\"")
+		return nil
+	}
+	if a.Claim != "" && a.Answer != "" {
+		d.errorf(n, "\"answer\" belongs to question annotations; a claim annotation's stance says it all")
+	}
+	if a.Question != "" && a.Answer == "" && (a.Stance == model.Supports || a.Stance == model.Disputes) {
+		d.errorf(n, "a question annotation that %s needs an \"answer\": the answer the source gives, in a few words", a.Stance)
+	}
+	// An annotation with a bad stance or an empty quote is kept, so that its
+	// target is still checked; the build stops on the error anyway.
+	return a
+}
+
+var precisions = map[int]string{4: "year", 7: "month", 10: "day"}
+var layouts = map[string]string{"year": "2006", "month": "2006-01", "day": "2006-01-02"}
+
+// date reads either a bare date ("2024-07-01", "2024-07", "2024") or a mapping
+// with date, precision, note and doubtful.
+func (d *decoder) date(dst *model.Date, what string) func(*yaml.Node) {
+	return func(n *yaml.Node) {
+		dst.Pos = d.pos(n)
+		var valNode *yaml.Node
+		if n.Kind == yaml.ScalarNode {
+			d.str(&dst.Value, what)(n)
+			valNode = n
+		} else {
+			d.mapping(n, what,
+				field{"date", false, func(v *yaml.Node) { valNode = v; d.str(&dst.Value, what+" date")(v) }},
+				field{"precision", false, d.oneOf(&dst.Precision, what+" precision", []string{"day", "month", "year", "unknown"})},
+				field{"note", false, d.str(&dst.Note, what+" note")},
+				field{"doubtful", false, d.boolean(&dst.Doubtful, what+" doubtful")},
+			)
+		}
+		if dst.Value == "" {
+			if dst.Precision == "" {
+				dst.Precision = "unknown"
+			}
+			if dst.Precision != "unknown" {
+				d.errorf(n, "%s has precision %q but no date", what, dst.Precision)
+			}
+			return
+		}
+		prec, ok := precisions[len(dst.Value)]
+		if ok {
+			_, err := time.Parse(layouts[prec], dst.Value)
+			ok = err == nil
+		}
+		if !ok {
+			d.errorf(valNode, "%s %q is not a date: write YYYY-MM-DD, YYYY-MM or YYYY", what, dst.Value)
+			dst.Value = ""
+			return
+		}
+		if dst.Precision == "" {
+			dst.Precision = prec
+		} else if dst.Precision != prec {
+			d.errorf(n, "%s %q is precise to the %s, but precision says %q", what, dst.Value, prec, dst.Precision)
+		}
+	}
+}
+
+// splitFrontMatter separates "---\nYAML\n---\n" from the body. bodyLine is the
+// 1-based line on which the body starts.
+func splitFrontMatter(data []byte) (front, body []byte, bodyLine int, ok bool) {
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	rest, found := bytes.CutPrefix(data, []byte("---\n"))
+	if !found {
+		if rest, found = bytes.CutPrefix(data, []byte("---\r\n")); !found {
+			return nil, nil, 0, false
+		}
+	}
+	line := 2
+	for off := 0; off <= len(rest); {
+		end := bytes.IndexByte(rest[off:], '\n')
+		var l []byte
+		if end < 0 {
+			l = rest[off:]
+		} else {
+			l = rest[off : off+end]
+		}
+		if string(bytes.TrimRight(l, "\r \t")) == "---" {
+			front = rest[:off]
+			if end < 0 {
+				return front, nil, line + 1, true
+			}
+			return front, rest[off+end+1:], line + 1, true
+		}
+		if end < 0 {
+			break
+		}
+		off += end + 1
+		line++
+	}
+	return nil, nil, 0, false
+}
+
+// slug suggests a valid ID for s.
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	if b.Len() == 0 {
+		return "source-1"
+	}
+	return b.String()
+}

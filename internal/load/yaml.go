@@ -1,0 +1,163 @@
+package load
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/dossier-ssg/dossier/internal/diag"
+)
+
+// decoder walks yaml.Nodes by hand rather than unmarshalling into structs, so
+// that every value keeps its position and unknown keys can be reported with a
+// suggestion instead of being silently dropped.
+type decoder struct {
+	file    string
+	lineOff int // lines before the YAML text in the file (front matter)
+	errs    *diag.List
+}
+
+func (d *decoder) pos(n *yaml.Node) diag.Pos {
+	return diag.Pos{File: d.file, Line: n.Line + d.lineOff, Col: n.Column}
+}
+
+func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
+	d.errs.Add(d.pos(n), format, args...)
+}
+
+// field is one key of a mapping the caller knows how to read.
+type field struct {
+	name     string
+	required bool
+	read     func(v *yaml.Node)
+}
+
+// mapping reads the mapping n with the given fields. It reports unknown keys,
+// repeated keys and missing required ones; what is the subject of the
+// mapping ("source", "claim") appears in messages.
+func (d *decoder) mapping(n *yaml.Node, what string, fields ...field) {
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "%s must be a mapping of keys to values, not %s", what, kindName(n))
+		return
+	}
+	var names []string
+	for _, f := range fields {
+		names = append(names, f.name)
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		idx := slices.Index(names, k.Value)
+		switch {
+		case idx < 0:
+			d.errorf(k, "unknown key %q in %s%s; known keys: %s", k.Value, what,
+				diag.DidYouMean(k.Value, names), strings.Join(names, ", "))
+			continue
+		case seen[k.Value]:
+			d.errorf(k, "key %q appears twice in %s; keep one", k.Value, what)
+			continue
+		}
+		seen[k.Value] = true
+		fields[idx].read(v)
+	}
+	for _, f := range fields {
+		if f.required && !seen[f.name] {
+			d.errorf(n, "%s is missing required key %q", what, f.name)
+		}
+	}
+}
+
+// str reads a scalar string into *dst; for a required-ness check the caller
+// marks the field required, and empty strings are reported here.
+func (d *decoder) str(dst *string, what string) func(*yaml.Node) {
+	return func(v *yaml.Node) {
+		if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
+			d.errorf(v, "%s must be a text value, not %s", what, kindName(v))
+			return
+		}
+		s := strings.TrimSpace(v.Value)
+		if s == "" {
+			d.errorf(v, "%s is empty; write a value or remove the key", what)
+			return
+		}
+		*dst = s
+	}
+}
+
+// strPos is str that also records where the value sits.
+func (d *decoder) strPos(dst *string, pos *diag.Pos, what string) func(*yaml.Node) {
+	read := d.str(dst, what)
+	return func(v *yaml.Node) {
+		*pos = d.pos(v)
+		read(v)
+	}
+}
+
+// text reads a string that may be block-literal Markdown; its position is
+// where the content starts, so Markdown positions can be mapped back.
+func (d *decoder) text(dst *string, pos *diag.Pos, what string) func(*yaml.Node) {
+	return func(v *yaml.Node) {
+		d.str(dst, what)(v)
+		p := d.pos(v)
+		if v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+			// Block scalars start on the line after the indicator; their
+			// indentation is not known from the node, so columns inside
+			// are approximate and lines exact.
+			p.Line++
+			p.Col = v.Column + 2
+		}
+		*pos = p
+	}
+}
+
+func (d *decoder) boolean(dst *bool, what string) func(*yaml.Node) {
+	return func(v *yaml.Node) {
+		if v.Kind != yaml.ScalarNode || v.Decode(dst) != nil {
+			d.errorf(v, "%s must be true or false", what)
+		}
+	}
+}
+
+// seq calls each for every item of the sequence n.
+func (d *decoder) seq(what string, each func(*yaml.Node)) func(*yaml.Node) {
+	return func(n *yaml.Node) {
+		if n.Kind != yaml.SequenceNode {
+			d.errorf(n, "%s must be a list (items starting with \"- \"), not %s", what, kindName(n))
+			return
+		}
+		for _, item := range n.Content {
+			each(item)
+		}
+	}
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	if n.Tag == "!!null" {
+		return "an empty value"
+	}
+	return fmt.Sprintf("the value %q", n.Value)
+}
+
+// yamlError turns a yaml.v3 syntax error into a positioned one. yaml.v3
+// reports "yaml: line N: msg"; the column is not given, so it is left out.
+func yamlError(file string, lineOff int, err error) *diag.Error {
+	msg := err.Error()
+	var line int
+	if _, e := fmt.Sscanf(msg, "yaml: line %d:", &line); e == nil {
+		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
+		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
+		return diag.Errorf(diag.Pos{File: file, Line: line + lineOff, Col: 1}, "YAML syntax: %s", msg)
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	return diag.Errorf(diag.Pos{File: file, Line: 1 + lineOff, Col: 1}, "YAML syntax: %s", msg)
+}

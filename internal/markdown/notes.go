@@ -1,0 +1,74 @@
+package markdown
+
+import (
+	"fmt"
+
+	"github.com/dossier-ssg/dossier/internal/model"
+)
+
+// Notes numbers a page's citation footnotes in order of first use. A source
+// cited again keeps its number; each use gets its own back-link (a, b, c).
+type Notes struct {
+	List     []*Note
+	bySource map[string]*Note
+}
+
+// Note is one numbered footnote: a source with the quotes and locators the
+// page cites from it.
+type Note struct {
+	Num     int
+	Source  *model.Source
+	Refs    []Ref
+	Items   []NoteItem
+	itemSet map[NoteItem]bool
+}
+
+// Ref is one place on the page that cites a note.
+type Ref struct {
+	ID    string // element id of the citation mark
+	Label string // a, b, c...
+}
+
+// NoteItem is a quote or locator the note carries.
+type NoteItem struct {
+	Quote   string
+	Locator string
+	Check   model.QuoteCheck
+	Via     string // display chain of what the quote relays, if anything
+}
+
+// ID is the note's element id.
+func (n *Note) ID() string { return fmt.Sprintf("note-%d", n.Num) }
+
+// Cite records one use of src and returns the note and the id of the new
+// citation mark.
+func (ns *Notes) Cite(src *model.Source, item NoteItem) (*Note, string) {
+	if ns.bySource == nil {
+		ns.bySource = map[string]*Note{}
+	}
+	n := ns.bySource[src.ID]
+	if n == nil {
+		n = &Note{Num: len(ns.List) + 1, Source: src, itemSet: map[NoteItem]bool{}}
+		ns.List = append(ns.List, n)
+		ns.bySource[src.ID] = n
+	}
+	if item != (NoteItem{}) && !n.itemSet[item] {
+		n.itemSet[item] = true
+		n.Items = append(n.Items, item)
+	}
+	ref := Ref{ID: fmt.Sprintf("cite-%d-%d", n.Num, len(n.Refs)+1), Label: label(len(n.Refs))}
+	n.Refs = append(n.Refs, ref)
+	return n, ref.ID
+}
+
+// label gives a, b, ..., z, aa, ab, ... for back-links.
+func label(i int) string {
+	s := ""
+	for {
+		s = string(rune('a'+i%26)) + s
+		i = i/26 - 1
+		if i < 0 {
+			return s
+		}
+	}
+}

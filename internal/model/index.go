@@ -1,0 +1,81 @@
+package model
+
+import (
+	"github.com/dossier-ssg/dossier/internal/diag"
+)
+
+// Index builds the lookup maps and attaches each annotation and relation to
+// its target. It reports IDs defined twice; references to IDs that do not
+// exist are left for the check stage, which reports them all at once.
+func (d *Dossier) Index() diag.List {
+	var errs diag.List
+	d.OriginByID = map[string]*Origin{}
+	d.QuestionByID = map[string]*Question{}
+	d.ClaimByID = map[string]*Claim{}
+	d.SourceByID = map[string]*Source{}
+	for _, o := range d.Origins {
+		if prev, dup := d.OriginByID[o.ID]; dup {
+			errs.Add(o.Pos, "origin %q is already defined at %s; IDs must be unique", o.ID, prev.Pos)
+			continue
+		}
+		d.OriginByID[o.ID] = o
+	}
+	for _, q := range d.Questions {
+		if prev, dup := d.QuestionByID[q.ID]; dup {
+			errs.Add(q.Pos, "question %q is already defined at %s; IDs must be unique", q.ID, prev.Pos)
+			continue
+		}
+		d.QuestionByID[q.ID] = q
+	}
+	for _, c := range d.Claims {
+		if prev, dup := d.ClaimByID[c.ID]; dup {
+			errs.Add(c.Pos, "claim %q is already defined at %s; IDs must be unique", c.ID, prev.Pos)
+			continue
+		}
+		d.ClaimByID[c.ID] = c
+	}
+	for _, s := range d.Sources {
+		d.SourceByID[s.ID] = s // file names are unique within content/
+	}
+	// Sources arrive sorted by ID, so annotations attach in a stable order.
+	for _, s := range d.Sources {
+		for _, a := range s.Annotations {
+			if c := d.ClaimByID[a.Claim]; c != nil {
+				c.Annotations = append(c.Annotations, a)
+			}
+			if q := d.QuestionByID[a.Question]; q != nil {
+				q.Annotations = append(q.Annotations, a)
+			}
+		}
+	}
+	for _, c := range d.Claims {
+		for _, r := range c.Related {
+			if t := d.ClaimByID[r.To]; t != nil && d.ClaimByID[c.ID] == c {
+				t.Inverse = append(t.Inverse, r)
+			}
+		}
+	}
+	return errs
+}
+
+// OriginChain follows what an annotation relays back to its first origin.
+// The chain starts with the source itself; an annotation without "via" is
+// the source's own reporting and its chain has one element.
+func (d *Dossier) OriginChain(a *Annotation) []string {
+	chain := []string{"source:" + a.Source.ID}
+	via := a.Via
+	seen := map[string]bool{}
+	for via != "" && !seen[via] {
+		seen[via] = true
+		if o := d.OriginByID[via]; o != nil {
+			chain = append(chain, "origin:"+o.ID)
+			via = o.Relays
+			continue
+		}
+		if s := d.SourceByID[via]; s != nil {
+			chain = append(chain, "source:"+s.ID)
+		}
+		break
+	}
+	return chain
+}

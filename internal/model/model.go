@@ -1,0 +1,242 @@
+// Package model is the dossier's vocabulary: sources, claims, questions, the
+// annotations that tie a source to a claim or question, and the indexes that
+// let later stages look any of them up by ID in constant time.
+package model
+
+import (
+	"regexp"
+
+	"github.com/dossier-ssg/dossier/internal/diag"
+)
+
+// Pos is a position in a dossier file.
+type Pos = diag.Pos
+
+// Dossier is everything one build reads.
+type Dossier struct {
+	Root        string // folder that holds dossier.yaml; never written to output
+	Title       string
+	Description string
+	Language    string
+	BaseURL     string
+	Captures    string // folder of source captures, relative to Root; may be empty
+	CapturesPos Pos
+	BaseURLPos  Pos
+	Method      string // Markdown: how the dossier was checked, shown on the method page
+	MethodPos   Pos
+
+	Origins   []*Origin
+	Questions []*Question
+	Claims    []*Claim
+	Sources   []*Source // sorted by ID
+
+	OriginByID   map[string]*Origin
+	QuestionByID map[string]*Question
+	ClaimByID    map[string]*Claim
+	SourceByID   map[string]*Source
+}
+
+// Origin is where a statement first came from when a source only relays it:
+// a news agency, a ministry, an official statement, another outlet.
+type Origin struct {
+	ID     string
+	Name   string
+	Kind   string // agency, ministry, official, outlet, media, person
+	Note   string
+	Relays string // ID of the origin this one itself relays, if any
+	Pos    Pos
+}
+
+// Question is a question of fact that the sources answer, hedge or ignore.
+type Question struct {
+	ID       string
+	Text     string
+	Topic    string
+	Context  string // Markdown
+	CtxPos   Pos    // where Context starts, for positions inside it
+	Override *Override
+	// MultipleAnswers says the answers sources give are compatible (who
+	// wore it, what it is for), so different answers do not dispute each other.
+	MultipleAnswers bool
+	Pos             Pos
+
+	Annotations []*Annotation // filled by Index, sorted by source ID
+}
+
+// Claim is a statement the dossier checks.
+type Claim struct {
+	ID        string
+	Statement string
+	Topic     string
+	Context   string // Markdown
+	CtxPos    Pos
+	Related   []*Relation
+	Override  *Override
+	Pos       Pos
+
+	Annotations []*Annotation // filled by Index, sorted by source ID
+	Inverse     []*Relation   // relations other claims declare towards this one
+}
+
+// Relation links one claim to another.
+type Relation struct {
+	From, To string // claim IDs
+	Kind     string // one of Relations
+	Note     string
+	Pos      Pos
+}
+
+// Override is an editor's verdict that replaces the derived one.
+type Override struct {
+	Verdict   string
+	Rationale string
+	Pos       Pos
+}
+
+// Date is a possibly partial date with its precision and any doubt about it.
+type Date struct {
+	Value     string // YYYY, YYYY-MM or YYYY-MM-DD; empty when unknown
+	Precision string // day, month, year or unknown
+	Note      string
+	Doubtful  bool
+	Pos       Pos
+}
+
+// Relay names what a source repeats: an origin or another source.
+type Relay struct {
+	Origin string
+	Source string
+	Note   string
+	Pos    Pos
+}
+
+// Capture identifies the saved copy of a source that its quotes are checked against.
+type Capture struct {
+	File   string
+	SHA256 string
+	Pos    Pos
+}
+
+// Source is one article.
+type Source struct {
+	ID         string
+	Path       string // e.g. content/a.md, as given in messages
+	Title      string
+	Outlet     string
+	OutletNote string
+	Author     string
+	URL        string
+	Kind       string // one of SourceKinds
+	Published  Date
+	Retrieved  Date
+	Relays     []*Relay
+	Capture    Capture
+	Notes      string // what the capture lacks or how it was read
+
+	Annotations []*Annotation
+	Body        []byte // Markdown summary
+	BodyLine    int    // line of the file where Body starts
+	Pos         Pos
+}
+
+// Annotation is what one source says about one claim or question.
+type Annotation struct {
+	Source   *Source
+	Claim    string
+	Question string
+	Stance   Stance
+	Answer   string // for questions: the answer the source gives, in our words
+	Quote    string
+	Locator  string
+	Note     string
+	Via      string // origin or source ID this statement is relayed from
+	Pos      Pos
+	QuotePos Pos
+
+	Check QuoteCheck // filled by verify
+}
+
+// QuoteCheck records whether a quote was found in its source's capture.
+type QuoteCheck struct {
+	Verified bool
+	SHA256   string // of the capture it was found in
+}
+
+// Target is the claim or question ID an annotation speaks to.
+func (a *Annotation) Target() string {
+	if a.Claim != "" {
+		return a.Claim
+	}
+	return a.Question
+}
+
+// Stance is a source's position on a claim or question.
+type Stance string
+
+// The stance vocabulary.
+const (
+	Supports Stance = "supports"
+	Disputes Stance = "disputes"
+	Hedges   Stance = "hedges"
+	Mentions Stance = "mentions"
+)
+
+// StanceInfo describes a stance for readers; Symbol lets a table carry the
+// stance without relying on colour.
+type StanceInfo struct {
+	Stance  Stance
+	Label   string
+	Symbol  string
+	Meaning string
+}
+
+// Stances is the fixed vocabulary, in the order the method page lists it.
+var Stances = []StanceInfo{
+	{Supports, "Supports", "✓", "The source states the claim, or gives the answer, as fact or on a named authority."},
+	{Disputes, "Disputes", "✗", "The source states the opposite, or gives a different answer."},
+	{Hedges, "Hedges", "?", "The source raises the point but says it is unclear, unconfirmed or only reported."},
+	{Mentions, "Mentions only", "·", "The source touches the subject without taking a position on it."},
+}
+
+// Info returns the description of s, and false when s is not in the vocabulary.
+func (s Stance) Info() (StanceInfo, bool) {
+	for _, i := range Stances {
+		if i.Stance == s {
+			return i, true
+		}
+	}
+	return StanceInfo{}, false
+}
+
+// StanceNames lists the vocabulary's words.
+func StanceNames() []string {
+	var n []string
+	for _, s := range Stances {
+		n = append(n, string(s.Stance))
+	}
+	return n
+}
+
+// Relations is the vocabulary of links between claims, with the phrase shown
+// on the target's page for the inverse direction.
+var Relations = map[string]string{
+	"supports":    "supported by",
+	"contradicts": "contradicted by",
+	"context":     "context for",
+	"same-as":     "same as",
+	"refines":     "refined by",
+	"depends-on":  "needed by",
+}
+
+// SourceKinds is the vocabulary of source kinds.
+var SourceKinds = []string{"report", "analysis", "republication", "opinion", "official", "interview"}
+
+// OriginKinds is the vocabulary of origin kinds.
+var OriginKinds = []string{"agency", "ministry", "official", "outlet", "media", "person", "photo"}
+
+var idRE = regexp.MustCompile(`^[a-z0-9]+(?:[-_][a-z0-9]+)*$`)
+
+// ValidID reports whether s can be used as an ID: lower-case letters, digits,
+// and single hyphens or underscores between them, so that it is a safe file name
+// and URL fragment everywhere.
+func ValidID(s string) bool { return len(s) <= 100 && idRE.MatchString(s) }

@@ -1,0 +1,373 @@
+// Package render turns a checked dossier into the pages of its site: it
+// prepares every page's data in Go (verdicts, footnote numbers, backlinks,
+// agreement tables) and lays it out with html/template. It writes nothing to
+// disk; package site does.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/dossier-ssg/dossier/internal/diag"
+	"github.com/dossier-ssg/dossier/internal/markdown"
+	"github.com/dossier-ssg/dossier/internal/model"
+	"github.com/dossier-ssg/dossier/internal/verdict"
+	"github.com/dossier-ssg/dossier/internal/verify"
+)
+
+// File is one output file, its path relative to the site root.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Options are the settings of one rendering.
+type Options struct {
+	Templates    *Templates
+	BaseURL      string // overrides the dossier's base_url when set
+	BuildDate    string // printed in the footer; empty for none
+	Verification verify.Summary
+}
+
+// site is the shared, read-only state of one rendering.
+type site struct {
+	d        *model.Dossier
+	md       *markdown.Markdown
+	opt      Options
+	base     string
+	claims   map[*model.Claim]verdict.Result
+	qs       map[*model.Question]verdict.Result
+	docs     map[string]*parsed // by page path
+	linkedTo map[string][]backlink
+	view     *SiteView
+}
+
+type parsed struct {
+	doc   *markdown.Doc
+	notes *markdown.Notes
+}
+
+type backlink struct {
+	page, title, elem string
+}
+
+// Check parses every Markdown text of d and reports its problems without
+// rendering pages: what a failing check still needs to list.
+func Check(d *model.Dossier, md *markdown.Markdown) diag.List {
+	s := &site{d: d, md: md, docs: map[string]*parsed{}, linkedTo: map[string][]backlink{}}
+	return s.parseAll()
+}
+
+// Site renders every page of d. Problems in Markdown (unknown IDs, unsafe
+// links) come back as a list; err is for template failures.
+func Site(d *model.Dossier, md *markdown.Markdown, opt Options) ([]File, diag.List, error) {
+	s := &site{
+		d: d, md: md, opt: opt,
+		base:     strings.TrimSuffix(cmpOr(opt.BaseURL, d.BaseURL), "/") + "/",
+		claims:   map[*model.Claim]verdict.Result{},
+		qs:       map[*model.Question]verdict.Result{},
+		docs:     map[string]*parsed{},
+		linkedTo: map[string][]backlink{},
+	}
+	if s.base == "/" {
+		s.base = ""
+	}
+	s.view = &SiteView{
+		Title: d.Title, Description: d.Description, Language: d.Language,
+		Verification: opt.Verification.Sentence(),
+		Verified:     opt.Verification.Dir != "" && opt.Verification.Verified == opt.Verification.Quotes,
+		BuildDate:    opt.BuildDate,
+	}
+	errs := s.parseAll()
+	if len(errs) > 0 {
+		return nil, errs, nil
+	}
+	for _, c := range d.Claims {
+		s.claims[c] = verdict.Claim(d, c)
+	}
+	for _, q := range d.Questions {
+		s.qs[q] = verdict.Question(d, q)
+	}
+
+	type job struct {
+		path  string
+		build func(p *Page)
+		tmpl  string
+	}
+	jobs := []job{
+		{"index.html", s.index, "index.html"},
+		{"matrix.html", s.matrix, "matrix.html"},
+		{"bibliography.html", s.bibliography, "bibliography.html"},
+		{"method.html", s.method, "method.html"},
+		{"404.html", func(p *Page) { p.Title = "Page not found" }, "404.html"},
+	}
+	for _, src := range d.Sources {
+		jobs = append(jobs, job{pagePath("source", src.ID), func(p *Page) { s.source(p, src) }, "source.html"})
+	}
+	for _, c := range d.Claims {
+		jobs = append(jobs, job{pagePath("claim", c.ID), func(p *Page) { s.claim(p, c) }, "claim.html"})
+	}
+	for _, q := range d.Questions {
+		jobs = append(jobs, job{pagePath("question", q.ID), func(p *Page) { s.question(p, q) }, "question.html"})
+	}
+
+	// A fixed pool of workers: pages are independent once parsing is done.
+	files := make([]File, len(jobs))
+	jobErrs := make([]error, len(jobs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.NumCPU() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				j := jobs[i]
+				p := s.page(j.path)
+				j.build(p)
+				var b bytes.Buffer
+				if err := opt.Templates.Execute(&b, j.tmpl, p); err != nil {
+					jobErrs[i] = err
+					continue
+				}
+				files[i] = File{Path: j.path, Data: b.Bytes()}
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range jobErrs {
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	files = append(files, s.extras()...)
+	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	return files, nil, nil
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// pagePath is where the page of kind/id lives, relative to the site root.
+func pagePath(kind, id string) string {
+	switch kind {
+	case "claim":
+		return "claims/" + id + ".html"
+	case "question":
+		return "questions/" + id + ".html"
+	case "source":
+		return "sources/" + id + ".html"
+	}
+	return id + ".html"
+}
+
+// rootOf gives the relative path from a page back to the site root.
+func rootOf(path string) string {
+	return strings.Repeat("../", strings.Count(path, "/"))
+}
+
+// parseAll parses every Markdown text once, numbering citations per page and
+// recording every link, so each page can list what links to it.
+func (s *site) parseAll() diag.List {
+	var errs diag.List
+	parse := func(path, title, text string, pos diag.Pos) {
+		if strings.TrimSpace(text) == "" {
+			return
+		}
+		root := rootOf(path)
+		notes := &markdown.Notes{}
+		doc, e := s.md.Parse([]byte(text), markdown.Env{
+			Pos: pos, Dossier: s.d, Notes: notes,
+			Href: func(kind, id string) string { return root + pagePath(kind, id) },
+		})
+		errs.Append(e)
+		s.docs[path] = &parsed{doc: doc, notes: notes}
+		for _, l := range doc.Links {
+			key := l.Kind + ":" + l.ID
+			s.linkedTo[key] = append(s.linkedTo[key], backlink{page: path, title: title, elem: l.ElemID})
+		}
+	}
+	parse("method.html", "Method", s.d.Method, s.d.MethodPos)
+	for _, src := range s.d.Sources {
+		parse(pagePath("source", src.ID), src.Title, string(src.Body), diag.Pos{File: src.Path, Line: src.BodyLine, Col: 1})
+	}
+	for _, q := range s.d.Questions {
+		parse(pagePath("question", q.ID), q.Text, q.Context, q.CtxPos)
+	}
+	for _, c := range s.d.Claims {
+		parse(pagePath("claim", c.ID), c.Statement, c.Context, c.CtxPos)
+	}
+	return errs
+}
+
+func (s *site) page(path string) *Page {
+	p := &Page{Site: s.view, Path: path, Root: rootOf(path)}
+	if s.base != "" && path != "404.html" {
+		p.Canonical = s.base + strings.TrimSuffix(path, "index.html")
+	}
+	for _, n := range [][2]string{{"Overview", "index.html"}, {"Agreement matrix", "matrix.html"}, {"Bibliography", "bibliography.html"}, {"Method", "method.html"}} {
+		p.Nav = append(p.Nav, NavItem{Label: n[0], Href: p.Root + n[1], Current: n[1] == path})
+	}
+	return p
+}
+
+// markdown renders the page's parsed text, if any, and returns its notes so
+// tables can continue the numbering.
+func (s *site) markdown(path string) (template.HTML, *markdown.Notes) {
+	pd := s.docs[path]
+	if pd == nil {
+		return "", &markdown.Notes{}
+	}
+	out, err := s.md.Render(pd.doc)
+	if err != nil {
+		// goldmark only fails on writer errors, and this writer is memory.
+		panic(err)
+	}
+	// Parsing numbered this page's citations into a fresh Notes; the page
+	// owns it from here on, so table cells append to the same numbering.
+	return template.HTML(out), pd.notes
+}
+
+func (s *site) linkedFrom(p *Page, kind, id string) []Link {
+	var out []Link
+	for _, b := range s.linkedTo[kind+":"+id] {
+		out = append(out, Link{Text: b.title, Href: p.Root + b.page + "#" + b.elem})
+	}
+	return out
+}
+
+func (s *site) cite(notes *markdown.Notes, a *model.Annotation) QuoteView {
+	n, ref := notes.Cite(a.Source, markdown.NoteItem{Quote: a.Quote, Locator: a.Locator, Check: a.Check, Via: s.viaText(a)})
+	var b strings.Builder
+	markdown.WriteCiteMark(&b, n, ref)
+	return QuoteView{Text: a.Quote, Mark: template.HTML(b.String()), Verified: a.Check.Verified, SHA: short(a.Check.SHA256)}
+}
+
+func (s *site) viaText(a *model.Annotation) string {
+	chain := s.d.OriginChain(a)
+	if len(chain) < 2 {
+		return ""
+	}
+	var names []string
+	for _, k := range chain[1:] {
+		names = append(names, verdict.Name(s.d, k))
+	}
+	return strings.Join(names, " → ")
+}
+
+func short(sha string) string {
+	if len(sha) > 12 {
+		return sha[:12]
+	}
+	return sha
+}
+
+func (s *site) notes(p *Page, notes *markdown.Notes) {
+	for _, n := range notes.List {
+		src := n.Source
+		nv := &NoteView{
+			Num: n.Num, ID: n.ID(), Refs: n.Refs, Title: src.Title, Outlet: src.Outlet,
+			Date: dateText(src.Published), Href: p.Root + pagePath("source", src.ID),
+			URL: src.URL, BibHref: p.Root + "bibliography.html#bib-" + src.ID, SourceID: src.ID,
+		}
+		for _, it := range n.Items {
+			nv.Items = append(nv.Items, NoteItemView{Quote: it.Quote, Locator: it.Locator, Verified: it.Check.Verified, SHA: short(it.Check.SHA256)})
+		}
+		p.Notes = append(p.Notes, nv)
+	}
+}
+
+func stanceView(st model.Stance) StanceView {
+	i, _ := st.Info()
+	return StanceView{Value: string(st), Label: i.Label, Symbol: i.Symbol, Class: "stance-" + string(st)}
+}
+
+func verdictView(r verdict.Result) VerdictView {
+	i, _ := r.Verdict.Info()
+	v := VerdictView{Value: string(r.Verdict), Label: i.Label, Symbol: i.Symbol, Class: "verdict-" + string(r.Verdict), Reason: r.Reason}
+	if r.Override != nil {
+		d, _ := r.Derived.Info()
+		v.Overridden, v.DerivedLabel, v.Rationale = true, d.Label, r.Override.Rationale
+	}
+	return v
+}
+
+// dateText is a date as a note or list shows it, with its doubt.
+func dateText(d model.Date) string {
+	v := dateView(d)
+	if v.Doubtful {
+		return v.Text + " (date doubtful)"
+	}
+	return v.Text
+}
+
+var months = [...]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+
+func dateView(d model.Date) DateView {
+	v := DateView{Machine: d.Value, Precision: d.Precision, Note: d.Note, Doubtful: d.Doubtful}
+	layout := map[string]string{"day": "2006-01-02", "month": "2006-01", "year": "2006"}[d.Precision]
+	t, err := time.Parse(layout, d.Value)
+	switch {
+	case d.Value == "" || layout == "" || err != nil:
+		v.Text = "date unknown"
+	case d.Precision == "day":
+		v.Text = fmt.Sprintf("%d %s %d", t.Day(), months[t.Month()-1], t.Year())
+	case d.Precision == "month":
+		v.Text = fmt.Sprintf("%s %d", months[t.Month()-1], t.Year())
+	default:
+		v.Text = fmt.Sprint(t.Year())
+	}
+	return v
+}
+
+// extras are the files beside the pages: stylesheets and what GitHub Pages
+// and crawlers look for.
+func (s *site) extras() []File {
+	var css bytes.Buffer
+	if err := markdown.Stylesheet(&css); err != nil {
+		panic(err) // writes to memory only
+	}
+	files := []File{
+		{"assets/style.css", s.opt.Templates.Asset("style.css")},
+		{"assets/chroma.css", css.Bytes()},
+		{".nojekyll", nil},
+	}
+	robots := "User-agent: *\nAllow: /\n"
+	if s.base != "" {
+		var sm bytes.Buffer
+		sm.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+		paths := []string{"index.html", "matrix.html", "bibliography.html", "method.html"}
+		for _, src := range s.d.Sources {
+			paths = append(paths, pagePath("source", src.ID))
+		}
+		for _, c := range s.d.Claims {
+			paths = append(paths, pagePath("claim", c.ID))
+		}
+		for _, q := range s.d.Questions {
+			paths = append(paths, pagePath("question", q.ID))
+		}
+		slices.Sort(paths)
+		for _, p := range paths {
+			u := s.base + strings.TrimSuffix(p, "index.html")
+			sm.WriteString("  <url><loc>" + template.HTMLEscapeString(u) + "</loc></url>\n")
+		}
+		sm.WriteString("</urlset>\n")
+		files = append(files, File{"sitemap.xml", sm.Bytes()})
+		robots += "Sitemap: " + s.base + "sitemap.xml\n"
+	}
+	files = append(files, File{"robots.txt", []byte(robots)})
+	return files
+}

@@ -1,0 +1,114 @@
+package render
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/dossier-ssg/dossier/internal/diag"
+)
+
+// Templates holds every page template, parsed once.
+type Templates struct {
+	pages  map[string]*template.Template
+	assets map[string][]byte
+}
+
+// baseFiles are shared by every page; every other .html file is a page.
+var baseFiles = []string{"layout.html", "partials.html"}
+
+// LoadTemplates reads the default templates from defaults and lets files of
+// the same name in dir (a dossier's own templates/ folder, which may not
+// exist) replace them.
+func LoadTemplates(defaults fs.FS, dir string) (*Templates, error) {
+	texts := map[string][]byte{}
+	origin := map[string]string{}
+	names, err := fs.Glob(defaults, "*")
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range names {
+		if !strings.HasSuffix(n, ".html") && !strings.HasSuffix(n, ".css") {
+			continue
+		}
+		b, err := fs.ReadFile(defaults, n)
+		if err != nil {
+			return nil, err
+		}
+		texts[n], origin[n] = b, "default "+n
+	}
+	if dir != "" {
+		entries, err := os.ReadDir(dir)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+		for _, e := range entries {
+			n := e.Name()
+			if e.IsDir() || (!strings.HasSuffix(n, ".html") && !strings.HasSuffix(n, ".css")) {
+				continue
+			}
+			p := filepath.Join(dir, n)
+			if _, ok := texts[n]; !ok {
+				known := slices.Sorted(maps.Keys(texts))
+				return nil, fmt.Errorf("%s: not a template dossier uses%s; a dossier's templates/ overrides defaults by name: %s", filepath.ToSlash(p), diag.DidYouMean(n, known), strings.Join(known, ", "))
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return nil, err
+			}
+			texts[n], origin[n] = b, filepath.ToSlash(p)
+		}
+	}
+	t := &Templates{pages: map[string]*template.Template{}, assets: map[string][]byte{}}
+	base := template.New("dossier").Funcs(funcs)
+	for _, n := range baseFiles {
+		if _, err := base.New(n).Parse(string(texts[n])); err != nil {
+			return nil, fmt.Errorf("%s: %w", origin[n], err)
+		}
+	}
+	for _, n := range slices.Sorted(maps.Keys(texts)) {
+		switch {
+		case strings.HasSuffix(n, ".css"):
+			t.assets[n] = texts[n]
+		case !slices.Contains(baseFiles, n):
+			page, err := base.Clone()
+			if err == nil {
+				_, err = page.New(n).Parse(string(texts[n]))
+			}
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", origin[n], err)
+			}
+			t.pages[n] = page
+		}
+	}
+	return t, nil
+}
+
+// Execute renders the page template name with data.
+func (t *Templates) Execute(w io.Writer, name string, data any) error {
+	page := t.pages[name]
+	if page == nil {
+		return fmt.Errorf("no template %s", name)
+	}
+	var b bytes.Buffer
+	if err := page.ExecuteTemplate(&b, "layout.html", data); err != nil {
+		return err
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// Asset returns a static file that ships with the templates.
+func (t *Templates) Asset(name string) []byte { return t.assets[name] }
+
+var funcs = template.FuncMap{
+	"add": func(a, b int) int { return a + b },
+}

@@ -1,0 +1,299 @@
+package render
+
+import (
+	"html/template"
+
+	"github.com/dossier-ssg/dossier/internal/markdown"
+)
+
+// Page is what every template receives. Fields that do not apply to a page
+// kind are nil; decisions are made in Go and templates only lay them out.
+type Page struct {
+	Site      *SiteView
+	Kind      string // index, source, claim, question, matrix, bibliography, method, 404
+	Title     string
+	Root      string // relative path from this page to the site root: "" or "../"
+	Path      string // this page's path from the site root
+	Canonical string // absolute URL when base_url is set
+	Nav       []NavItem
+	Notes     []*NoteView
+
+	Index        *IndexView
+	Source       *SourceView
+	Claim        *ClaimView
+	Question     *QuestionView
+	Matrix       *MatrixView
+	Bibliography []*BibEntry
+	Method       *MethodView
+}
+
+// SiteView holds the dossier-wide settings a page shows.
+type SiteView struct {
+	Title        string
+	Description  string
+	Language     string
+	Verification string // one sentence on quote verification
+	Verified     bool   // every quote was verified
+	BuildDate    string // only when SOURCE_DATE_EPOCH is set
+}
+
+// NavItem is a link of the site navigation.
+type NavItem struct {
+	Label, Href string
+	Current     bool
+}
+
+// Link is a titled link to another page.
+type Link struct {
+	Text, Href string
+}
+
+// StanceView shows a stance with a symbol and a word, never colour alone.
+type StanceView struct {
+	Value, Label, Symbol, Class string
+}
+
+// VerdictView shows a verdict and why.
+type VerdictView struct {
+	Value, Label, Symbol, Class string
+	Reason                      string
+	Overridden                  bool
+	DerivedLabel                string
+	Rationale                   string
+}
+
+// NoteView is a numbered citation footnote.
+type NoteView struct {
+	Num       int
+	ID        string
+	Refs      []markdown.Ref
+	Title     string
+	Outlet    string
+	Date      string
+	Href      string // the source's page
+	URL       string // the original article, when known
+	Items     []NoteItemView
+	Bib       string // id of the bibliography entry
+	BibHref   string
+	SourceID  string
+	Published string
+}
+
+// NoteItemView is one quote or locator in a note.
+type NoteItemView struct {
+	Quote    string
+	Locator  string
+	Verified bool
+	SHA      string // short hash of the capture the quote was found in
+}
+
+// QuoteView is a quote in a table cell with its footnote mark.
+type QuoteView struct {
+	Text     string
+	Mark     template.HTML
+	Verified bool
+	SHA      string
+}
+
+// IndexView is the front page.
+type IndexView struct {
+	Questions []QuestionRow
+	Topics    []TopicGroup
+	Sources   []SourceRow
+	Counts    Counts
+}
+
+// Counts summarises the dossier.
+type Counts struct {
+	Sources, Claims, Questions, Quotes, Relations int
+}
+
+// QuestionRow lists a question with its verdict.
+type QuestionRow struct {
+	Link    Link
+	Verdict VerdictView
+	Answer  string
+}
+
+// TopicGroup lists the claims of one topic.
+type TopicGroup struct {
+	Topic  string
+	ID     string
+	Claims []ClaimRow
+}
+
+// ClaimRow lists a claim with its verdict.
+type ClaimRow struct {
+	Link    Link
+	Verdict VerdictView
+}
+
+// SourceRow lists a source.
+type SourceRow struct {
+	Link   Link
+	Outlet string
+	Date   string
+	Kind   string
+}
+
+// SourceView is a source's page.
+type SourceView struct {
+	ID          string
+	Title       string
+	Outlet      string
+	OutletNote  string
+	Author      string
+	URL         string
+	Kind        string
+	Published   DateView
+	Retrieved   DateView
+	Capture     string
+	CaptureSHA  string
+	Notes       string
+	Summary     template.HTML
+	Relays      []RelayView
+	Annotations []AnnotationRow
+	Backs       []Link
+	Disputes    []Link
+	Hedges      []Link
+	LinkedFrom  []Link
+}
+
+// DateView shows a date with its precision and doubt.
+type DateView struct {
+	Text      string
+	Machine   string // for <time datetime>
+	Precision string
+	Note      string
+	Doubtful  bool
+}
+
+// RelayView is one thing a source relays.
+type RelayView struct {
+	Name  string
+	Href  string
+	Kind  string
+	Note  string
+	Chain []string // what the relayed origin relays in turn
+}
+
+// AnnotationRow is one annotation on a source page.
+type AnnotationRow struct {
+	Target  Link
+	Kind    string // claim or question
+	Stance  StanceView
+	Answer  string
+	Quote   QuoteView
+	Locator string
+	Note    string
+	Via     string
+}
+
+// ClaimView is a claim's page.
+type ClaimView struct {
+	ID         string
+	Statement  string
+	Topic      string
+	Verdict    VerdictView
+	Context    template.HTML
+	Evidence   []EvidenceRow
+	Related    []RelationView
+	Inverse    []RelationView
+	LinkedFrom []Link
+	Origins    []string
+}
+
+// EvidenceRow is one source's stance on a claim or question.
+type EvidenceRow struct {
+	ID      string // element id of the row
+	Source  Link
+	Outlet  string
+	Silent  bool
+	Stance  StanceView
+	Answer  string
+	Quote   QuoteView
+	Locator string
+	Note    string
+	Chain   []ChainLink
+}
+
+// ChainLink is one step from a source back to the origin of what it says.
+type ChainLink struct {
+	Name string
+	Href string
+	Kind string
+}
+
+// RelationView is a link between claims.
+type RelationView struct {
+	Phrase string
+	Claim  Link
+	Note   string
+}
+
+// QuestionView is a question's page, with its source-agreement table.
+type QuestionView struct {
+	ID         string
+	Text       string
+	Topic      string
+	Verdict    VerdictView
+	Context    template.HTML
+	Rows       []EvidenceRow
+	LinkedFrom []Link
+}
+
+// MatrixView is the questions x sources agreement matrix.
+type MatrixView struct {
+	Sources []Link
+	Rows    []MatrixRow
+}
+
+// MatrixRow is one question across all sources.
+type MatrixRow struct {
+	Question Link
+	Verdict  VerdictView
+	Cells    []MatrixCell
+}
+
+// MatrixCell is one source's stance on one question.
+type MatrixCell struct {
+	Silent bool
+	Stance StanceView
+	Answer string
+	Href   string
+}
+
+// BibEntry is one source in the bibliography.
+type BibEntry struct {
+	ID         string
+	Link       Link
+	Author     string
+	Outlet     string
+	Published  DateView
+	Retrieved  DateView
+	Kind       string
+	URL        string
+	Capture    string
+	CaptureSHA string
+	CitedBy    int
+}
+
+// MethodView explains the vocabularies and rules.
+type MethodView struct {
+	Stances   []StanceView
+	Meanings  []string
+	Rules     []RuleView
+	Relations []RelationKind
+	Review    template.HTML
+}
+
+// RuleView is a verdict rule.
+type RuleView struct {
+	Verdict VerdictView
+	When    string
+}
+
+// RelationKind is a relation word and its inverse.
+type RelationKind struct {
+	Word, Inverse string
+}

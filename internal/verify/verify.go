@@ -1,0 +1,207 @@
+// Package verify checks a dossier's quotes against saved captures of its
+// sources: the capture's SHA-256 must match what the source records, and every
+// quote must appear in it, up to differences of whitespace, quote marks,
+// dashes and ellipses.
+package verify
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode"
+
+	"github.com/dossier-ssg/dossier/internal/diag"
+	"github.com/dossier-ssg/dossier/internal/model"
+)
+
+// Summary says what was verified.
+type Summary struct {
+	Dir      string // captures folder used; empty when none was available
+	Quotes   int    // quotes in the dossier
+	Verified int    // quotes found in a capture whose hash matched
+	Captures int    // captures read
+}
+
+// Dossier verifies every quote of d against the captures in dir. An empty or
+// missing dir means captures are not available: nothing is verified and no
+// error is reported, unless strict is set.
+func Dossier(d *model.Dossier, dir string, strict bool) (Summary, diag.List, error) {
+	var errs diag.List
+	sum := Summary{}
+	for _, s := range d.Sources {
+		sum.Quotes += len(s.Annotations)
+	}
+	if dir != "" {
+		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+			dir = ""
+		}
+	}
+	sum.Dir = dir
+	for _, s := range d.Sources {
+		if dir == "" || s.Capture.File == "" {
+			if strict {
+				why := "no captures folder is available (set captures: in dossier.yaml or pass -captures)"
+				if dir != "" {
+					why = "the source records no capture: add capture: {file, sha256}"
+				}
+				errs.Add(s.Pos, "%d quote(s) of %q not verified: %s", len(s.Annotations), s.ID, why)
+			}
+			continue
+		}
+		p := filepath.Join(dir, filepath.FromSlash(s.Capture.File))
+		if strings.Contains(s.Capture.File, "..") {
+			errs.Add(s.Capture.Pos, "capture file %q must be a name inside the captures folder", s.Capture.File)
+			continue
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				errs.Add(s.Capture.Pos, "capture %q is not in %s; copy it there or fix the name", s.Capture.File, dir)
+				continue
+			}
+			return sum, nil, err
+		}
+		sum.Captures++
+		h := sha256.Sum256(data)
+		got := hex.EncodeToString(h[:])
+		if got != s.Capture.SHA256 {
+			errs.Add(s.Capture.Pos, "capture %s has changed: its sha256 is %s, the source records %s; re-check every quote against it, then update sha256", s.Capture.File, got, s.Capture.SHA256)
+			continue
+		}
+		c := newCapture(string(data))
+		for _, a := range s.Annotations {
+			if c.contains(a.Quote) {
+				a.Check = model.QuoteCheck{Verified: true, SHA256: got}
+				sum.Verified++
+				continue
+			}
+			errs.Add(a.QuotePos, "quote not found in capture %s; the closest passage is: %q", s.Capture.File, c.closest(a.Quote))
+		}
+	}
+	return sum, errs, nil
+}
+
+type capture struct {
+	norm  string
+	words []string
+}
+
+func newCapture(text string) *capture {
+	return &capture{norm: Normalize(text), words: strings.Fields(text)}
+}
+
+// contains reports whether the quote is in the capture. An ellipsis in a
+// quote marks an omission: the parts must appear in order.
+func (c *capture) contains(quote string) bool {
+	rest := c.norm
+	for _, part := range strings.Split(Normalize(quote), "...") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		i := strings.Index(rest, part)
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+len(part):]
+	}
+	return true
+}
+
+// closest returns the capture's passage that shares most words with quote.
+func (c *capture) closest(quote string) string {
+	q := strings.Fields(Normalize(quote))
+	for i := range q {
+		q[i] = wordKey(q[i])
+	}
+	n := len(q)
+	if n == 0 || len(c.words) == 0 {
+		return ""
+	}
+	want := map[string]int{}
+	for _, w := range q {
+		want[w]++
+	}
+	best, bestScore := 0, -1
+	for i := 0; i < len(c.words); i++ {
+		have := map[string]int{}
+		score := 0
+		for j := i; j < i+n && j < len(c.words); j++ {
+			w := wordKey(Normalize(c.words[j]))
+			if have[w] < want[w] {
+				score++
+			}
+			have[w]++
+		}
+		if score > bestScore {
+			best, bestScore = i, score
+		}
+	}
+	end := min(best+n, len(c.words))
+	return strings.Join(c.words[best:end], " ")
+}
+
+// wordKey compares words without their punctuation or case, so that a
+// quote's first word still lines up with the capture's “Word.
+func wordKey(w string) string {
+	return strings.ToLower(strings.TrimFunc(w, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSymbol(r) }))
+}
+
+// Normalize folds the differences a quote may have from its capture:
+// runs of white space, curly and straight quote marks, kinds of dashes, and
+// the ellipsis character.
+func Normalize(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		switch r {
+		case '‘', '’', '‚', '‛', '′', '`':
+			r = '\''
+		case '“', '”', '„', '‟', '″':
+			r = '"'
+		case '‐', '‑', '‒', '–', '—', '―', '−':
+			r = '-'
+		case '…':
+			b.WriteString("...")
+			space = false
+			continue
+		}
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	// Spacing around dashes varies between outlets ("a—b", "a - b").
+	out := strings.ReplaceAll(b.String(), " -", "-")
+	return strings.ReplaceAll(out, "- ", "-")
+}
+
+// Sentence is the account pages carry: it names no folder, so the output
+// does not depend on where the captures sit.
+func (s Summary) Sentence() string {
+	switch {
+	case s.Dir == "":
+		return fmt.Sprintf("The %d quotes were not re-verified in this build: no captures were available", s.Quotes)
+	case s.Verified == s.Quotes:
+		return fmt.Sprintf("All %d quotes were verified against the captures of their sources", s.Quotes)
+	}
+	return fmt.Sprintf("%d of %d quotes were verified against the captures of their sources", s.Verified, s.Quotes)
+}
+
+// String is the build's one-line account of verification.
+func (s Summary) String() string {
+	if s.Dir == "" {
+		return fmt.Sprintf("%d quotes not re-verified: no captures available", s.Quotes)
+	}
+	return fmt.Sprintf("%d of %d quotes verified against %d captures in %s", s.Verified, s.Quotes, s.Captures, s.Dir)
+}
