@@ -60,10 +60,11 @@ func Run(opt Options) (*Result, diag.List, error) {
 		return nil, nil, err
 	}
 	errs.Append(verrs)
-	tmpl, err := render.LoadTemplates(templates.FS, filepath.Join(root, "templates"))
+	tmpl, terrs, err := render.LoadTemplates(templates.FS, filepath.Join(root, "templates"))
 	if err != nil {
 		return nil, nil, err
 	}
+	errs.Append(terrs)
 	if len(errs) > 0 {
 		// Still parse the Markdown, so one run reports every problem.
 		errs.Append(render.Check(d, md))

@@ -69,7 +69,7 @@ func Dossier(d *model.Dossier) diag.List {
 	}
 	for _, s := range d.Sources {
 		if s.URL != "" && !SafeURL(s.URL) {
-			errs.Add(s.Pos, "url %q must be an absolute http or https URL", s.URL)
+			errs.Add(s.URLPos, "url %q must be an absolute http or https URL", s.URL)
 		}
 		if s.Capture.SHA256 != "" && !hexRE.MatchString(s.Capture.SHA256) {
 			errs.Add(s.Capture.Pos, "capture sha256 must be 64 lower-case hex digits; compute it with: sha256sum FILE")

@@ -241,7 +241,7 @@ func ParseSource(file string, data []byte, errs *diag.List) *model.Source {
 		field{"outlet", false, d.str(&s.Outlet, "outlet")},
 		field{"outlet_note", false, d.str(&s.OutletNote, "outlet_note")},
 		field{"author", false, d.str(&s.Author, "author")},
-		field{"url", false, d.str(&s.URL, "url")},
+		field{"url", false, d.strPos(&s.URL, &s.URLPos, "url")},
 		field{"kind", true, d.oneOf(&s.Kind, "kind", model.SourceKinds)},
 		field{"published", false, d.date(&s.Published, "published")},
 		field{"retrieved", false, d.date(&s.Retrieved, "retrieved")},

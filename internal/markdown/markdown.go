@@ -255,6 +255,9 @@ func textOffset(n ast.Node, src []byte) int {
 	}
 	if off > 0 && src[off-1] == '[' {
 		off--
+		if _, img := n.(*ast.Image); img && off > 0 && src[off-1] == '!' {
+			off--
+		}
 	}
 	return off
 }

@@ -126,6 +126,7 @@ type Source struct {
 	OutletNote string
 	Author     string
 	URL        string
+	URLPos     Pos
 	Kind       string // one of SourceKinds
 	Published  Date
 	Retrieved  Date

@@ -10,7 +10,9 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/dossier-ssg/dossier/internal/diag"
@@ -28,12 +30,16 @@ var baseFiles = []string{"layout.html", "partials.html"}
 // LoadTemplates reads the default templates from defaults and lets files of
 // the same name in dir (a dossier's own templates/ folder, which may not
 // exist) replace them.
-func LoadTemplates(defaults fs.FS, dir string) (*Templates, error) {
+//
+// A mistake in one of the dossier's own templates is a problem in its
+// content: it comes back in the list, positioned at the template's file and
+// line. A mistake in a default template is a bug and comes back as err.
+func LoadTemplates(defaults fs.FS, dir string) (*Templates, diag.List, error) {
 	texts := map[string][]byte{}
 	origin := map[string]string{}
 	names, err := fs.Glob(defaults, "*")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, n := range names {
 		if !strings.HasSuffix(n, ".html") && !strings.HasSuffix(n, ".css") {
@@ -41,14 +47,14 @@ func LoadTemplates(defaults fs.FS, dir string) (*Templates, error) {
 		}
 		b, err := fs.ReadFile(defaults, n)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		texts[n], origin[n] = b, "default "+n
 	}
 	if dir != "" {
 		entries, err := os.ReadDir(dir)
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return nil, err
+			return nil, nil, err
 		}
 		for _, e := range entries {
 			n := e.Name()
@@ -58,11 +64,11 @@ func LoadTemplates(defaults fs.FS, dir string) (*Templates, error) {
 			p := filepath.Join(dir, n)
 			if _, ok := texts[n]; !ok {
 				known := slices.Sorted(maps.Keys(texts))
-				return nil, fmt.Errorf("%s: not a template dossier uses%s; a dossier's templates/ overrides defaults by name: %s", filepath.ToSlash(p), diag.DidYouMean(n, known), strings.Join(known, ", "))
+				return nil, diag.List{diag.Errorf(diag.Pos{File: filepath.ToSlash(p)}, "not a template dossier uses%s; a dossier's templates/ overrides defaults by name: %s", diag.DidYouMean(n, known), strings.Join(known, ", "))}, nil
 			}
 			b, err := os.ReadFile(p)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			texts[n], origin[n] = b, filepath.ToSlash(p)
 		}
@@ -71,7 +77,8 @@ func LoadTemplates(defaults fs.FS, dir string) (*Templates, error) {
 	base := template.New("dossier").Funcs(funcs)
 	for _, n := range baseFiles {
 		if _, err := base.New(n).Parse(string(texts[n])); err != nil {
-			return nil, fmt.Errorf("%s: %w", origin[n], err)
+			l, err := templateError(origin[n], err)
+			return nil, l, err
 		}
 	}
 	for _, n := range slices.Sorted(maps.Keys(texts)) {
@@ -84,12 +91,31 @@ func LoadTemplates(defaults fs.FS, dir string) (*Templates, error) {
 				_, err = page.New(n).Parse(string(texts[n]))
 			}
 			if err != nil {
-				return nil, fmt.Errorf("%s: %w", origin[n], err)
+				l, err := templateError(origin[n], err)
+				return nil, l, err
 			}
 			t.pages[n] = page
 		}
 	}
-	return t, nil
+	return t, nil, nil
+}
+
+var templateErrRE = regexp.MustCompile(`^template: [^:]+:(\d+):(?:(\d+):)? (.*)$`)
+
+// templateError places a template parse error at its file and line when the
+// file is the dossier's own, and reports it as a bug otherwise.
+func templateError(file string, err error) (diag.List, error) {
+	if strings.HasPrefix(file, "default ") {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	pos := diag.Pos{File: file, Line: 1}
+	msg := err.Error()
+	if m := templateErrRE.FindStringSubmatch(msg); m != nil {
+		pos.Line, _ = strconv.Atoi(m[1])
+		pos.Col, _ = strconv.Atoi(m[2])
+		msg = m[3]
+	}
+	return diag.List{diag.Errorf(pos, "template %s: %s", filepath.Base(file), msg)}, nil
 }
 
 // Execute renders the page template name with data.

@@ -1,0 +1,309 @@
+package build
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/txtar"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/dossier-ssg/dossier/internal/load"
+	"github.com/dossier-ssg/dossier/internal/model"
+)
+
+// seeds is where the example dossier's captures sit when they are present.
+var seeds, _ = filepath.Abs("../../../shared/seeds")
+
+// unpack writes a txtar archive into a new folder and returns the folder.
+func unpack(t *testing.T, archive string) string {
+	t.Helper()
+	a, err := txtar.ParseFile(archive)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, f := range a.Files {
+		p := filepath.Join(dir, f.Name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// buildOK builds the dossier at root into a new folder and returns it.
+func buildOK(t *testing.T, root, captures string) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "build")
+	_, errs, err := Run(Options{Root: root, Out: out, Captures: captures})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(errs) > 0 {
+		t.Fatalf("build failed:\n%v", errs)
+	}
+	return out
+}
+
+func loadModel(t *testing.T, root string) *model.Dossier {
+	t.Helper()
+	d, errs, err := load.Load(root)
+	if err != nil || len(errs) > 0 {
+		t.Fatalf("load: %v %v", err, errs)
+	}
+	return d
+}
+
+// checkAll runs every structural check on a built site of dossier d.
+func checkAll(t *testing.T, d *model.Dossier, out string) map[string]*page {
+	pages := readSite(t, out)
+	checkLinks(t, out, pages)
+	checkFootnotes(t, pages)
+	checkEscaped(t, pages)
+	checkAgreementTables(t, d, pages)
+	checkClaimLinks(t, d, pages)
+	return pages
+}
+
+// checkAgreementTables asserts that each question's table has one row per
+// source, in source order, with the annotated stance and quote or "Silent".
+func checkAgreementTables(t *testing.T, d *model.Dossier, pages map[string]*page) {
+	t.Helper()
+	for _, q := range d.Questions {
+		pg := pages["questions/"+q.ID+".html"]
+		if pg == nil {
+			t.Errorf("no page for question %s", q.ID)
+			continue
+		}
+		tables := find(pg.doc, func(n *html.Node) bool { return n.DataAtom == atom.Table && hasClass(n, "agreement") })
+		if len(tables) != 1 {
+			t.Fatalf("%s: %d agreement tables", pg.path, len(tables))
+		}
+		rows := find(tables[0], func(n *html.Node) bool { return n.DataAtom == atom.Tr && n.Parent.DataAtom == atom.Tbody })
+		if len(rows) != len(d.Sources) {
+			t.Errorf("%s: %d rows for %d sources", pg.path, len(rows), len(d.Sources))
+			continue
+		}
+		by := map[string]*model.Annotation{}
+		for _, a := range q.Annotations {
+			by[a.Source.ID] = a
+		}
+		for i, src := range d.Sources {
+			row := rows[i]
+			if attr(row, "id") != "row-"+src.ID {
+				t.Errorf("%s: row %d is %q, want row-%s", pg.path, i, attr(row, "id"), src.ID)
+			}
+			stance := find(row, func(n *html.Node) bool { return hasClass(n, "stance") })
+			if len(stance) != 1 {
+				t.Errorf("%s: row %s has %d stances", pg.path, src.ID, len(stance))
+				continue
+			}
+			a := by[src.ID]
+			if a == nil {
+				if got := text(stance[0]); got != "○ Silent" {
+					t.Errorf("%s: silent source %s shows %q", pg.path, src.ID, got)
+				}
+				continue
+			}
+			info, _ := a.Stance.Info()
+			if got, want := text(stance[0]), info.Symbol+" "+info.Label; got != want {
+				t.Errorf("%s: %s stance %q, want %q", pg.path, src.ID, got, want)
+			}
+			quotes := find(row, func(n *html.Node) bool { return n.DataAtom == atom.Q })
+			if len(quotes) != 1 || text(quotes[0]) != strings.Join(strings.Fields(a.Quote), " ") {
+				t.Errorf("%s: %s quote is not %q", pg.path, src.ID, a.Quote)
+			}
+			if len(find(row, func(n *html.Node) bool { return strings.HasPrefix(attr(n, "href"), "#note-") })) != 1 {
+				t.Errorf("%s: %s quote has no footnote mark", pg.path, src.ID)
+			}
+		}
+	}
+}
+
+// checkClaimLinks asserts that each claim page links to every source that
+// speaks to it and to every related claim in both directions, and lists
+// every place whose text links to it.
+func checkClaimLinks(t *testing.T, d *model.Dossier, pages map[string]*page) {
+	t.Helper()
+	// Every Markdown link into a claim, found by reading the pages.
+	linkers := map[string][]string{}
+	for _, pg := range pages {
+		for _, a := range find(pg.doc, func(n *html.Node) bool { return strings.HasPrefix(attr(n, "id"), "link-claim-") }) {
+			target, _, _ := resolve(pg, attr(a, "href"))
+			linkers[target] = append(linkers[target], pg.path+"#"+attr(a, "id"))
+		}
+	}
+	for _, c := range d.Claims {
+		path := "claims/" + c.ID + ".html"
+		pg := pages[path]
+		if pg == nil {
+			t.Errorf("no page for claim %s", c.ID)
+			continue
+		}
+		targets := map[string]bool{}
+		for _, a := range find(pg.doc, func(n *html.Node) bool { return n.DataAtom == atom.A }) {
+			if tgt, frag, ext := resolve(pg, attr(a, "href")); !ext {
+				if frag != "" && tgt != pg.path {
+					tgt += "#" + frag
+				}
+				targets[tgt] = true
+			}
+		}
+		for _, a := range c.Annotations {
+			if !targets["sources/"+a.Source.ID+".html"] {
+				t.Errorf("%s: no link to source %s, which speaks to it", path, a.Source.ID)
+			}
+		}
+		for _, r := range c.Related {
+			if !targets["claims/"+r.To+".html"] {
+				t.Errorf("%s: no link to related claim %s", path, r.To)
+			}
+		}
+		for _, r := range c.Inverse {
+			if !targets["claims/"+r.From+".html"] {
+				t.Errorf("%s: no link back to claim %s, which relates to it", path, r.From)
+			}
+		}
+		for _, l := range linkers[path] {
+			if !targets[l] {
+				t.Errorf("%s: 'Linked from' misses %s", path, l)
+			}
+		}
+	}
+}
+
+func TestExampleDossier(t *testing.T) {
+	captures := seeds
+	if _, err := os.Stat(seeds); err != nil {
+		captures = ""
+	}
+	out := buildOK(t, "../..", captures)
+	d := loadModel(t, "../..")
+	pages := checkAll(t, d, out)
+	if len(d.Questions) < 6 || len(d.Claims) < 20 {
+		t.Errorf("example has %d questions and %d claims; it needs at least 6 and 20", len(d.Questions), len(d.Claims))
+	}
+	if captures != "" {
+		idx := text(pages["index.html"].doc)
+		if !strings.Contains(idx, "All 51 quotes were verified") && !strings.Contains(idx, "quotes were verified against the captures") {
+			t.Errorf("index does not say the quotes were verified: %q", idx)
+		}
+	}
+}
+
+func TestFeaturesDossier(t *testing.T) {
+	root := unpack(t, "testdata/features.txtar")
+	out := buildOK(t, root, "")
+	d := loadModel(t, root)
+	pages := checkAll(t, d, out)
+
+	verdicts := map[string]string{
+		"claims/corroborated.html":  "Corroborated",
+		"claims/single-origin.html": "Single source",
+		"claims/single.html":        "Single source",
+		"claims/disputed.html":      "Disputed",
+		"claims/contradicted.html":  "Contradicted",
+		"claims/unclear.html":       "Unclear",
+		"claims/none.html":          "No evidence",
+		"claims/overridden.html":    "Unclear",
+		"questions/q-agree.html":    "Corroborated",
+		"questions/q-differ.html":   "Disputed",
+		"questions/q-open.html":     "Single source",
+		"questions/q-none.html":     "No evidence",
+	}
+	for p, want := range verdicts {
+		v := find(pages[p].doc, func(n *html.Node) bool { return hasClass(n, "verdict-box") })
+		if len(v) != 1 || !strings.Contains(text(v[0]), want) {
+			t.Errorf("%s: verdict box does not say %q", p, want)
+		}
+	}
+	if got := text(pages["claims/single-origin.html"].doc); !strings.Contains(got, "all relay one origin (An official statement)") {
+		t.Errorf("single-origin claim does not explain its single origin: %q", got)
+	}
+	if got := text(pages["claims/overridden.html"].doc); !strings.Contains(got, "The rules give Single source") || !strings.Contains(got, "could not trace") {
+		t.Errorf("override does not show the derived verdict and the rationale")
+	}
+
+	// Alpha cites itself twice and beta once: two notes, alpha's with two back-links.
+	alpha := pages["sources/alpha.html"]
+	note1 := alpha.ids["note-1"]
+	if note1 == nil || !strings.Contains(text(note1), "Alpha") || len(find(note1, func(n *html.Node) bool { return strings.HasPrefix(attr(n, "href"), "#cite-1-") })) < 2 {
+		t.Errorf("alpha's note 1 should be alpha's, with a back-link per use")
+	}
+	if text(alpha.ids["note-2"]) == "" || !strings.Contains(text(alpha.ids["note-2"]), "Beta") {
+		t.Errorf("alpha's note 2 should be beta's")
+	}
+
+	// Hostile text shows up as text.
+	for p, s := range map[string]string{
+		"index.html":                `Features <script>alert("title")</script>`,
+		"claims/none.html":          `<em>raw html</em>`,
+		"sources/alpha.html":        `<script>alert("body")</script>`,
+		"claims/single.html":        `Alone <script>alert("quote")</script>.`,
+		"bibliography.html":         `Alpha <img src=x onerror=alert(1)>`,
+		"claims/single-origin.html": `The Agency <i>wire</i>`,
+	} {
+		if !strings.Contains(text(pages[p].doc), s) {
+			t.Errorf("%s: %q is not shown as text", p, s)
+		}
+	}
+	// Code is highlighted with classes, never inline styles.
+	if len(find(alpha.doc, func(n *html.Node) bool { return n.DataAtom == atom.Pre && hasClass(n, "chroma") })) != 1 {
+		t.Errorf("alpha: the Go block is not highlighted")
+	}
+	for _, pg := range pages {
+		if s := find(pg.doc, func(n *html.Node) bool { return attr(n, "style") != "" || n.DataAtom == atom.Style }); len(s) > 0 {
+			t.Errorf("%s: inline style on <%s>", pg.path, s[0].Data)
+		}
+	}
+	for _, f := range []string{".nojekyll", "404.html", "sitemap.xml", "robots.txt", "assets/style.css", "assets/chroma.css"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("missing %s", f)
+		}
+	}
+}
+
+// TestDeterministic builds the same dossier from two folders of different
+// names, twice, and wants the same bytes every time.
+func TestDeterministic(t *testing.T) {
+	a := unpack(t, "testdata/features.txtar")
+	b := unpack(t, "testdata/features.txtar")
+	want := snapshot(t, buildOK(t, a, ""))
+	for _, root := range []string{a, b} {
+		got := snapshot(t, buildOK(t, root, ""))
+		if len(got) != len(want) {
+			t.Fatalf("%d files, want %d", len(got), len(want))
+		}
+		for p, data := range want {
+			if !bytes.Equal(got[p], data) {
+				t.Errorf("%s differs between builds", p)
+			}
+		}
+	}
+}
+
+func snapshot(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[rel] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
