@@ -139,6 +139,7 @@ func derive(d *model.Dossier, anns []*model.Annotation, o *model.Override, quest
 			r.Reason = fmt.Sprintf("%s %s the subject but none takes a position.", count(len(anns), "source"), verb(len(anns), "mentions", "mention"))
 		}
 	}
+	r.Reason = strings.ToUpper(r.Reason[:1]) + r.Reason[1:]
 	r.Verdict = r.Derived
 	if o != nil {
 		r.Verdict = model.Verdict(o.Verdict)
@@ -192,7 +193,7 @@ func names(d *model.Dossier, anns []*model.Annotation, keep func(*model.Annotati
 }
 
 func count(n int, noun string) string {
-	words := []string{"No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine"}
+	words := []string{"no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"}
 	w := fmt.Sprint(n)
 	if n < len(words) {
 		w = words[n]

@@ -1,0 +1,31 @@
+package diag
+
+import "testing"
+
+func TestSuggest(t *testing.T) {
+	keys := []string{"title", "outlet", "author", "url", "kind", "published"}
+	for in, want := range map[string]string{
+		"outlte":    "outlet",
+		"titel":     "title",
+		"publised":  "published",
+		"u":         "",
+		"colour":    "",
+		"kind":      "kind",
+		"something": "",
+	} {
+		if got := Suggest(in, keys); got != want {
+			t.Errorf("Suggest(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestSortDropsDuplicates(t *testing.T) {
+	var l List
+	l.Add(Pos{File: "b.md", Line: 1, Col: 1}, "x")
+	l.Add(Pos{File: "a.md", Line: 2, Col: 1}, "y")
+	l.Add(Pos{File: "a.md", Line: 1, Col: 9}, "z")
+	l.Add(Pos{File: "a.md", Line: 2, Col: 1}, "y")
+	if got := l.Sort().Error(); got != "a.md:1:9: z\na.md:2:1: y\nb.md:1:1: x" {
+		t.Errorf("got %q", got)
+	}
+}

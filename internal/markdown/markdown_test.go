@@ -1,0 +1,86 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dossier-ssg/dossier/internal/diag"
+	"github.com/dossier-ssg/dossier/internal/model"
+)
+
+func testDossier() *model.Dossier {
+	d := &model.Dossier{
+		Claims:  []*model.Claim{{ID: "c1"}},
+		Sources: []*model.Source{{ID: "a", Title: "Alpha & co"}, {ID: "b", Title: "Beta"}},
+	}
+	d.Index()
+	return d
+}
+
+func convert(t *testing.T, src string) (string, *Doc, diag.List) {
+	t.Helper()
+	m := New()
+	doc, errs := m.Parse([]byte(src), Env{
+		Pos: diag.Pos{File: "x.md", Line: 10, Col: 1}, Dossier: testDossier(), Notes: &Notes{},
+		Href: func(kind, id string) string { return "../" + kind + "s/" + id + ".html" },
+	})
+	out, err := m.Render(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out), doc, errs
+}
+
+func TestCitations(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"X [@a].", `X <sup class="cite"><a href="#note-1" id="cite-1-1" role="doc-noteref" aria-label="Note 1: Alpha &amp; co">[1]</a></sup>.`},
+		{"[@a] [@b, p. 4] [@a, p. 2]", `id="cite-1-1"` + "|" + `href="#note-2" id="cite-2-1"` + "|" + `href="#note-1" id="cite-1-2"`},
+		{"[@a; @b]", `id="cite-1-1"` + "|" + `id="cite-2-1"`},
+		{"[@a](https://example.org) is a link", `<a href="https://example.org">@a</a>`},
+		{"an email@a.org [not a cite]", `</a> [not a cite]`},
+	} {
+		out, _, errs := convert(t, tc.in)
+		if len(errs) > 0 {
+			t.Errorf("%q: %v", tc.in, errs)
+		}
+		for _, w := range strings.Split(tc.want, "|") {
+			if !strings.Contains(out, w) {
+				t.Errorf("%q:\n got %s\nwant %s", tc.in, out, w)
+			}
+		}
+	}
+}
+
+func TestNoteLabels(t *testing.T) {
+	for i, want := range map[int]string{0: "a", 1: "b", 25: "z", 26: "aa", 27: "ab"} {
+		if got := label(i); got != want {
+			t.Errorf("label(%d) = %q, want %q", i, got, want)
+		}
+	}
+}
+
+func TestLinks(t *testing.T) {
+	for _, tc := range []struct{ in, want, err string }{
+		{"[c](claim:c1)", `<a href="../claims/c1.html" id="link-claim-c1-1">c</a>`, ""},
+		{"[s](source:b)", `<a href="../sources/b.html" id="link-source-b-1">s</a>`, ""},
+		{"[c](claim:c2)", "", `x.md:10:1: link to unknown claim "c2" (did you mean "c1"?)`},
+		{"x\n\n  [q](question:q)", "", `x.md:12:3: link to unknown question "q"`},
+		{"[x](javascript:alert(1))", "", `x.md:10:1: link scheme "javascript" is not allowed`},
+		{"[x](data:text/html,hi)", "", `x.md:10:1: link scheme "data" is not allowed`},
+		{"[@zz]", "", `x.md:10:2: citation of unknown source "zz"`},
+		{"[x](#s-a)", `<a href="#s-a">x</a>`, ""},
+		{"<b>bold</b> <script>x()</script>", "&lt;b&gt;bold&lt;/b&gt; &lt;script&gt;x()&lt;/script&gt;", ""},
+		{"# Notes", `<h1 id="s-notes">Notes</h1>`, ""},
+	} {
+		out, _, errs := convert(t, tc.in)
+		if tc.err != "" {
+			if len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), tc.err) {
+				t.Errorf("%q: errors %v, want %s", tc.in, errs, tc.err)
+			}
+			continue
+		}
+		if len(errs) > 0 || !strings.Contains(out, tc.want) {
+			t.Errorf("%q:\n got %s %v\nwant %s", tc.in, out, errs, tc.want)
+		}
+	}
+}

@@ -1,0 +1,141 @@
+package verify
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dossier-ssg/dossier/internal/load"
+	"github.com/dossier-ssg/dossier/internal/model"
+)
+
+func TestContains(t *testing.T) {
+	capture := newCapture("He said: “It’s done—finally.”\n\nThen  he left… the room. Later, more text.")
+	for _, tc := range []struct {
+		quote string
+		want  bool
+	}{
+		{`He said: "It's done--finally."`, false}, // two hyphens are not one dash
+		{`He said: "It's done-finally."`, true},
+		{`"It's done — finally."`, true},
+		{"Then he left... the room.", true},
+		{"Then he left … the room.", true},
+		{"He said ... Then he left", true},  // an ellipsis marks an omission
+		{"Then he left ... He said", false}, // parts must come in order
+		{"then he left", false},             // case matters
+		{"Then he stayed", false},
+		{"It's   done", true},
+	} {
+		if got := capture.contains(tc.quote); got != tc.want {
+			t.Errorf("contains(%q) = %v, want %v", tc.quote, got, tc.want)
+		}
+	}
+}
+
+func TestClosest(t *testing.T) {
+	c := newCapture("One two three. “They were produced in early 2012.” Four five six.")
+	if got := c.closest("They were produced in late 2012."); got != "“They were produced in early 2012.”" {
+		t.Errorf("closest = %q", got)
+	}
+}
+
+// example loads the shipped dossier; its quotes are checked against the
+// captures in ../shared/seeds, which CI always has beside the project.
+func example(t *testing.T) (*model.Dossier, string) {
+	t.Helper()
+	seeds, _ := filepath.Abs("../../../shared/seeds")
+	if _, err := os.Stat(seeds); err != nil {
+		t.Skip("the captures are not beside the project (../shared/seeds); CI has them")
+	}
+	d, errs, err := load.Load("../..")
+	if err != nil || len(errs) > 0 {
+		t.Fatal(err, errs)
+	}
+	return d, seeds
+}
+
+func TestExampleQuotesAllVerified(t *testing.T) {
+	d, seeds := example(t)
+	sum, errs, err := Dossier(d, seeds, true)
+	if err != nil || len(errs) > 0 {
+		t.Fatal(err, errs)
+	}
+	if sum.Verified != sum.Quotes || sum.Quotes == 0 {
+		t.Fatalf("verified %d of %d", sum.Verified, sum.Quotes)
+	}
+	t.Logf("%s", sum)
+}
+
+// TestExampleQuoteAlteredByOneWord changes one word of every quote in turn:
+// each change must be caught.
+func TestExampleQuoteAlteredByOneWord(t *testing.T) {
+	d, seeds := example(t)
+	for _, s := range d.Sources {
+		for _, a := range s.Annotations {
+			orig := a.Quote
+			words := strings.Fields(orig)
+			i := len(words) / 2
+			words[i] = "zzz" + words[i]
+			a.Quote = strings.Join(words, " ")
+			_, errs, err := Dossier(d, seeds, false)
+			a.Quote = orig
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(errs) != 1 || errs[0].Pos != a.QuotePos || !strings.Contains(errs[0].Msg, "quote not found") {
+				t.Errorf("%s: altered quote %q not caught: %v", a.QuotePos, orig, errs)
+			}
+		}
+	}
+}
+
+// TestExampleCaptureAlteredByOneByte flips one byte of each capture.
+func TestExampleCaptureAlteredByOneByte(t *testing.T) {
+	d, seeds := example(t)
+	for _, s := range d.Sources {
+		dir := t.TempDir()
+		for _, o := range d.Sources {
+			data, err := os.ReadFile(filepath.Join(seeds, o.Capture.File))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if o == s {
+				data[len(data)/2] ^= 1
+			}
+			if err := os.WriteFile(filepath.Join(dir, o.Capture.File), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_, errs, err := Dossier(d, dir, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(errs) != 1 || errs[0].Pos != s.Capture.Pos || !strings.Contains(errs[0].Msg, "has changed") {
+			t.Errorf("%s: altered capture not caught: %v", s.ID, errs)
+		}
+	}
+}
+
+func TestNoCaptures(t *testing.T) {
+	dir := t.TempDir()
+	data := []byte("The quote is here.")
+	h := sha256.Sum256(data)
+	os.WriteFile(filepath.Join(dir, "c.txt"), data, 0o644)
+	s := &model.Source{ID: "s", Capture: model.Capture{File: "c.txt", SHA256: hex.EncodeToString(h[:])}}
+	s.Annotations = []*model.Annotation{{Source: s, Quote: "quote is here"}}
+	d := &model.Dossier{Sources: []*model.Source{s}}
+
+	sum, errs, _ := Dossier(d, "", false)
+	if len(errs) != 0 || sum.Verified != 0 || !strings.Contains(sum.String(), "not re-verified") {
+		t.Errorf("without captures: %v, %s", errs, sum)
+	}
+	if _, errs, _ := Dossier(d, "", true); len(errs) != 1 {
+		t.Errorf("strict without captures should fail: %v", errs)
+	}
+	if sum, errs, _ := Dossier(d, dir, true); len(errs) != 0 || sum.Verified != 1 {
+		t.Errorf("with captures: %v, %s", errs, sum)
+	}
+}
