@@ -191,6 +191,21 @@ func TestExampleDossier(t *testing.T) {
 	if len(d.Questions) < 6 || len(d.Claims) < 20 {
 		t.Errorf("example has %d questions and %d claims; it needs at least 6 and 20", len(d.Questions), len(d.Claims))
 	}
+	relations := 0
+	for _, c := range d.Claims {
+		relations += len(c.Related)
+		if len(c.Annotations) == 0 {
+			t.Errorf("claim %s has no quote behind it", c.ID)
+		}
+	}
+	if relations < 10 {
+		t.Errorf("example has %d relations between claims; it needs at least 10", relations)
+	}
+	for _, s := range d.Sources {
+		if n := len(strings.Fields(string(s.Body))); n < 150 || n > 400 {
+			t.Errorf("summary of %s is %d words; keep it between 150 and 400", s.ID, n)
+		}
+	}
 	if captures != "" {
 		idx := text(pages["index.html"].doc)
 		if !strings.Contains(idx, "All 51 quotes were verified") && !strings.Contains(idx, "quotes were verified against the captures") {
