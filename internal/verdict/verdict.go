@@ -84,7 +84,7 @@ func derive(d *model.Dossier, anns []*model.Annotation, o *model.Override, quest
 				r.Derived = model.SingleSource
 				basis = "one origin (" + names[0] + ")"
 			}
-			parts = append(parts, fmt.Sprintf("%q rests on %s", ans, basis))
+			parts = append(parts, fmt.Sprintf("“%s” rests on %s", ans, basis))
 		}
 		r.Reason = fmt.Sprintf("Sources give %d compatible answers: %s.", len(answers), strings.Join(parts, "; "))
 		if r.Derived == model.SingleSource {
@@ -94,7 +94,7 @@ func derive(d *model.Dossier, anns []*model.Annotation, o *model.Override, quest
 		r.Derived = model.Disputed
 		var parts []string
 		for _, ans := range answers {
-			parts = append(parts, fmt.Sprintf("%q (%s)", ans, names(d, sup, func(a *model.Annotation) bool { return strings.EqualFold(a.Answer, ans) })))
+			parts = append(parts, fmt.Sprintf("“%s” (%s)", ans, names(d, sup, func(a *model.Annotation) bool { return strings.EqualFold(a.Answer, ans) })))
 		}
 		r.Reason = "Sources give different answers: " + strings.Join(parts, "; ") + "."
 	case len(sup) > 0 && len(dis) > 0:
@@ -113,7 +113,7 @@ func derive(d *model.Dossier, anns []*model.Annotation, o *model.Override, quest
 		}
 		subject := "back it"
 		if question {
-			subject = fmt.Sprintf("answer %q", answers[0])
+			subject = fmt.Sprintf("answer “%s”", answers[0])
 		}
 		switch {
 		case len(roots) >= 2:
@@ -123,7 +123,7 @@ func derive(d *model.Dossier, anns []*model.Annotation, o *model.Override, quest
 			r.Derived = model.SingleSource
 			r.Reason = fmt.Sprintf("Only one source (%s) backs it.", names(d, sup, nil))
 			if question {
-				r.Reason = fmt.Sprintf("Only one source (%s) gives an answer: %q.", names(d, sup, nil), answers[0])
+				r.Reason = fmt.Sprintf("Only one source (%s) gives an answer: “%s”.", names(d, sup, nil), answers[0])
 			}
 		default:
 			r.Derived = model.SingleSource
