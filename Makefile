@@ -22,8 +22,12 @@ check: ## check the example dossier, writing nothing
 test: vet ## unit, integration and CLI tests
 	$(GO) test ./...
 
-e2e: ## browser, validator, accessibility and HTTP tests (needs chromium and npm packages; see .ci/run)
+e2e: e2e/node_modules ## browser, validator and accessibility tests (needs Debian's chromium; see .ci/run)
 	$(GO) test -tags e2e -count=1 ./e2e/...
+
+e2e/node_modules: e2e/package.json e2e/package-lock.json
+	cd e2e && npm ci --no-audit --no-fund
+	@touch $@
 
 bench: ## benchmarks, 6 runs each, for benchstat
 	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./...

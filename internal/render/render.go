@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/dossier-ssg/dossier/internal/diag"
 	"github.com/dossier-ssg/dossier/internal/markdown"
@@ -130,6 +131,7 @@ func Site(d *model.Dossier, md *markdown.Markdown, opt Options) ([]File, diag.Li
 				j := jobs[i]
 				p := s.page(j.path)
 				j.build(p)
+				p.HeadTitle = headTitle(p.Title, s.d.Title, p.Kind == "index")
 				var b bytes.Buffer
 				if err := opt.Templates.Execute(&b, j.tmpl, p); err != nil {
 					jobErrs[i] = err
@@ -152,6 +154,35 @@ func Site(d *model.Dossier, md *markdown.Markdown, opt Options) ([]File, diag.Li
 	files = append(files, s.extras()...)
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	return files, nil, nil
+}
+
+// maxTitle is the longest <title> tabs and search results show whole,
+// counted as written in the page, entities included.
+const maxTitle = 70
+
+// headTitle gives "Page · Site", dropping the site and then shortening the
+// page's title at a word boundary when the whole is too long.
+func headTitle(page, site string, index bool) string {
+	t := page + " · " + site
+	if index {
+		t = site
+	}
+	fits := func(s string) bool { return utf8.RuneCountInString(template.HTMLEscapeString(s)) <= maxTitle }
+	if fits(t) {
+		return t
+	}
+	if !index {
+		t = page
+	}
+	r := []rune(t)
+	for !fits(t) {
+		r = r[:len(r)-1]
+		t = string(r) + "…"
+		if i := strings.LastIndexByte(string(r), ' '); i > len(string(r))/2 && fits(strings.TrimRight(string(r)[:i], " ,;:.")+"…") {
+			return strings.TrimRight(string(r)[:i], " ,;:.") + "…"
+		}
+	}
+	return t
 }
 
 func cmpOr(a, b string) string {

@@ -12,6 +12,7 @@ type Page struct {
 	Site      *SiteView
 	Kind      string // index, source, claim, question, matrix, bibliography, method, 404
 	Title     string
+	HeadTitle string // for <title>: short enough for tabs and search results
 	Root      string // relative path from this page to the site root: "" or "../"
 	Path      string // this page's path from the site root
 	Canonical string // absolute URL when base_url is set
