@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"net/url"
 	"runtime"
 	"slices"
 	"strings"
@@ -246,7 +247,14 @@ func (s *site) parseAll() diag.List {
 
 func (s *site) page(path string) *Page {
 	p := &Page{Site: s.view, Path: path, Root: rootOf(path)}
-	if s.base != "" && path != "404.html" {
+	switch {
+	case path == "404.html" && s.base != "":
+		// GitHub Pages serves 404.html for a missing page at any depth, so
+		// its links cannot be relative: they start from the site's path.
+		if u, err := url.Parse(s.base); err == nil {
+			p.Root = u.Path
+		}
+	case s.base != "":
 		p.Canonical = s.base + strings.TrimSuffix(path, "index.html")
 	}
 	for _, n := range [][2]string{{"Overview", "index.html"}, {"Agreement matrix", "matrix.html"}, {"Bibliography", "bibliography.html"}, {"Method", "method.html"}} {
