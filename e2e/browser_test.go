@@ -373,4 +373,3 @@ func TestValid(t *testing.T) {
 		}
 	}
 }
-
