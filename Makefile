@@ -35,6 +35,7 @@ bench: ## benchmarks, 6 runs each, for benchstat
 vet:
 	gofmt -l . | (! grep .) || (echo "gofmt needed on the files above" && false)
 	$(GO) vet ./...
+	$(GO) vet -tags e2e ./e2e/
 
 clean:
 	rm -rf build
