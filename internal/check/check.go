@@ -72,7 +72,7 @@ func Dossier(d *model.Dossier) diag.List {
 			errs.Add(s.URLPos, "url %q must be an absolute http or https URL", s.URL)
 		}
 		if s.Capture.SHA256 != "" && !hexRE.MatchString(s.Capture.SHA256) {
-			errs.Add(s.Capture.Pos, "capture sha256 must be 64 lower-case hex digits; compute it with: sha256sum FILE")
+			errs.Add(s.Capture.SHAPos, "capture sha256 must be 64 lower-case hex digits; compute it with: sha256sum FILE")
 		}
 		relayed := map[string]bool{}
 		for _, r := range s.Relays {

@@ -249,8 +249,8 @@ func ParseSource(file string, data []byte, errs *diag.List) *model.Source {
 		field{"capture", false, func(n *yaml.Node) {
 			s.Capture.Pos = d.pos(n)
 			d.mapping(n, "capture",
-				field{"file", true, d.str(&s.Capture.File, "capture file")},
-				field{"sha256", true, d.str(&s.Capture.SHA256, "capture sha256")},
+				field{"file", true, d.strPos(&s.Capture.File, &s.Capture.FilePos, "capture file")},
+				field{"sha256", true, d.strPos(&s.Capture.SHA256, &s.Capture.SHAPos, "capture sha256")},
 			)
 		}},
 		field{"relays", false, d.seq("relays", func(n *yaml.Node) {

@@ -112,9 +112,11 @@ type Relay struct {
 
 // Capture identifies the saved copy of a source that its quotes are checked against.
 type Capture struct {
-	File   string
-	SHA256 string
-	Pos    Pos
+	File    string
+	SHA256  string
+	Pos     Pos // of the capture: mapping
+	FilePos Pos
+	SHAPos  Pos
 }
 
 // Source is one article.

@@ -55,13 +55,13 @@ func Dossier(d *model.Dossier, dir string, strict bool) (Summary, diag.List, err
 		}
 		p := filepath.Join(dir, filepath.FromSlash(s.Capture.File))
 		if strings.Contains(s.Capture.File, "..") {
-			errs.Add(s.Capture.Pos, "capture file %q must be a name inside the captures folder", s.Capture.File)
+			errs.Add(s.Capture.FilePos, "capture file %q must be a name inside the captures folder", s.Capture.File)
 			continue
 		}
 		data, err := os.ReadFile(p)
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
-				errs.Add(s.Capture.Pos, "capture %q is not in %s; copy it there or fix the name", s.Capture.File, dir)
+				errs.Add(s.Capture.FilePos, "capture %q is not in %s; copy it there or fix the name", s.Capture.File, dir)
 				continue
 			}
 			return sum, nil, err
@@ -70,7 +70,7 @@ func Dossier(d *model.Dossier, dir string, strict bool) (Summary, diag.List, err
 		h := sha256.Sum256(data)
 		got := hex.EncodeToString(h[:])
 		if got != s.Capture.SHA256 {
-			errs.Add(s.Capture.Pos, "capture %s has changed: its sha256 is %s, the source records %s; re-check every quote against it, then update sha256", s.Capture.File, got, s.Capture.SHA256)
+			errs.Add(s.Capture.SHAPos, "capture %s has changed: its sha256 is %s, the source records %s; re-check every quote against it, then update sha256", s.Capture.File, got, s.Capture.SHA256)
 			continue
 		}
 		c := newCapture(string(data))
@@ -127,19 +127,24 @@ func (c *capture) closest(quote string) string {
 	for _, w := range q {
 		want[w]++
 	}
-	best, bestScore := 0, -1
+	// Score a window by the quote's words it holds, then, to break ties,
+	// by how many sit where the quote has them.
+	best, bestScore, bestAligned := 0, -1, -1
 	for i := 0; i < len(c.words); i++ {
 		have := map[string]int{}
-		score := 0
+		score, aligned := 0, 0
 		for j := i; j < i+n && j < len(c.words); j++ {
 			w := wordKey(Normalize(c.words[j]))
 			if have[w] < want[w] {
 				score++
 			}
+			if w == q[j-i] {
+				aligned++
+			}
 			have[w]++
 		}
-		if score > bestScore {
-			best, bestScore = i, score
+		if score > bestScore || score == bestScore && aligned > bestAligned {
+			best, bestScore, bestAligned = i, score, aligned
 		}
 	}
 	end := min(best+n, len(c.words))

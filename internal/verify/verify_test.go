@@ -113,7 +113,7 @@ func TestExampleCaptureAlteredByOneByte(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(errs) != 1 || errs[0].Pos != s.Capture.Pos || !strings.Contains(errs[0].Msg, "has changed") {
+		if len(errs) != 1 || errs[0].Pos != s.Capture.SHAPos || !strings.Contains(errs[0].Msg, "has changed") {
 			t.Errorf("%s: altered capture not caught: %v", s.ID, errs)
 		}
 	}
