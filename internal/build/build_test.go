@@ -68,6 +68,7 @@ func checkAll(t *testing.T, d *model.Dossier, out string) map[string]*page {
 	checkLinks(t, out, pages)
 	checkFootnotes(t, pages)
 	checkEscaped(t, pages)
+	checkStructure(t, pages)
 	checkAgreementTables(t, d, pages)
 	checkClaimLinks(t, d, pages)
 	return pages

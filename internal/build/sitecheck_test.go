@@ -197,6 +197,42 @@ func checkFootnotes(t *testing.T, pages map[string]*page) {
 	}
 }
 
+// checkStructure asserts what assistive technology relies on: one h1,
+// headings that never skip a level, and tables with a caption and header
+// cells.
+func checkStructure(t *testing.T, pages map[string]*page) {
+	t.Helper()
+	for _, pg := range pages {
+		level := 0
+		h1 := 0
+		for _, h := range find(pg.doc, func(n *html.Node) bool {
+			return len(n.Data) == 2 && n.Data[0] == 'h' && n.Data[1] >= '1' && n.Data[1] <= '6'
+		}) {
+			l := int(h.Data[1] - '0')
+			if l == 1 {
+				h1++
+			}
+			if l > level+1 {
+				t.Errorf("%s: <%s> %q follows h%d", pg.path, h.Data, text(h), level)
+			}
+			level = l
+		}
+		if h1 != 1 {
+			t.Errorf("%s: %d h1 elements", pg.path, h1)
+		}
+		for _, tbl := range find(pg.doc, func(n *html.Node) bool { return n.DataAtom == atom.Table }) {
+			// Tables of the dossier's own carry a class; a table written in a
+			// summary has what Markdown gives it: header cells, no caption.
+			if attr(tbl, "class") != "" && len(find(tbl, func(n *html.Node) bool { return n.DataAtom == atom.Caption })) != 1 {
+				t.Errorf("%s: table.%s has no caption", pg.path, attr(tbl, "class"))
+			}
+			if len(find(tbl, func(n *html.Node) bool { return n.DataAtom == atom.Th })) == 0 {
+				t.Errorf("%s: a table has no header cells", pg.path)
+			}
+		}
+	}
+}
+
 // checkEscaped asserts that no user text became markup.
 func checkEscaped(t *testing.T, pages map[string]*page) {
 	t.Helper()

@@ -42,6 +42,9 @@ type Env struct {
 	Notes *Notes
 	// IDPrefix makes the element ids of links unique on the page.
 	IDPrefix string
+	// HeadingOffset moves the text's headings down, so that a "#" in a
+	// summary shown under the page's h2 becomes an h3 and headings nest.
+	HeadingOffset int
 }
 
 // Doc is a parsed document, ready to render.
@@ -150,6 +153,8 @@ func (resolver) Transform(node *ast.Document, reader text.Reader, pc parser.Cont
 			}
 		case *ast.Link:
 			resolveLink(env, errs, doc, src, n)
+		case *ast.Heading:
+			n.Level = min(6, n.Level+env.HeadingOffset)
 		case *ast.Image:
 			errs.Add(position(env, src, textOffset(n, src)), "images are not supported: a dossier page never loads anything from the network; describe the image in words")
 		}

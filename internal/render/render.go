@@ -222,7 +222,7 @@ func (s *site) parseAll() diag.List {
 		root := rootOf(path)
 		notes := &markdown.Notes{}
 		doc, e := s.md.Parse([]byte(text), markdown.Env{
-			Pos: pos, Dossier: s.d, Notes: notes,
+			Pos: pos, Dossier: s.d, Notes: notes, HeadingOffset: 2,
 			Href: func(kind, id string) string { return root + pagePath(kind, id) },
 		})
 		errs.Append(e)
