@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -110,11 +111,14 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	var out, baseURL string
 	var quiet bool
 	fs := newFlags("build", "Checks the dossier and writes the site. The output folder is replaced only\nwhen the whole build succeeded; a failed build leaves it as it was.", stderr, &c)
-	fs.StringVar(&out, "out", "build", "output `folder`")
+	fs.StringVar(&out, "out", "", "output `folder` (default: build/ in the -root folder)")
 	fs.StringVar(&baseURL, "base-url", "", "absolute `URL` the site is published at, for canonical links and the sitemap (default: base_url in dossier.yaml)")
 	fs.BoolVar(&quiet, "q", false, "print nothing on success")
 	if code, ok := parse(fs, args, stdout); !ok {
 		return code
+	}
+	if out == "" {
+		out = filepath.Join(c.root, "build")
 	}
 	date, err := buildDate()
 	if err != nil {

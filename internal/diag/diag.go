@@ -89,7 +89,9 @@ func (l List) Error() string {
 func Suggest(s string, candidates []string) string {
 	best, bestD := "", max(1, len(s)/3)+1
 	for _, c := range candidates {
-		if d := distance(s, c); d < bestD && d < len(s) {
+		// Ties go to the alphabetically first, so messages never depend on
+		// the order candidates came in (often a map's).
+		if d := distance(s, c); d < len(s) && (d < bestD || d == bestD && c < best) {
 			best, bestD = c, d
 		}
 	}

@@ -29,3 +29,11 @@ func TestSortDropsDuplicates(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+func TestSuggestTiesAreStable(t *testing.T) {
+	for _, order := range [][]string{{"ab", "ba"}, {"ba", "ab"}} {
+		if got := Suggest("aa", order); got != "ab" {
+			t.Errorf("Suggest(aa, %v) = %q, want ab", order, got)
+		}
+	}
+}
