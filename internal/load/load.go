@@ -6,6 +6,7 @@ package load
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -64,7 +65,7 @@ func Load(root string) (*model.Dossier, diag.List, error) {
 	return d, errs, nil
 }
 
-// Config reads a dossier.yaml file's text into d.
+// parseConfig reads the text of dossier.yaml into d.
 func parseConfig(d *model.Dossier, file string, data []byte, errs *diag.List) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
@@ -108,7 +109,7 @@ func (d *decoder) id(dst *string, what string) func(*yaml.Node) {
 	return func(v *yaml.Node) {
 		d.str(dst, what+" id")(v)
 		if *dst != "" && !model.ValidID(*dst) {
-			d.errorf(v, "%s id %q is not valid: use lower-case letters, digits and single hyphens, like %q", what, *dst, slug(*dst))
+			d.errorf(v, "%s id %q is not valid: use lower-case letters, digits and single hyphens, like %q", what, *dst, model.Slug(*dst))
 			*dst = ""
 		}
 	}
@@ -217,7 +218,7 @@ func ParseSource(file string, data []byte, errs *diag.List) *model.Source {
 	id := strings.TrimSuffix(filepath.Base(file), ".md")
 	filePos := diag.Pos{File: file, Line: 1, Col: 1}
 	if !model.ValidID(id) {
-		errs.Add(filePos, "file name %q is not a valid source id: rename it to %q", filepath.Base(file), slug(id)+".md")
+		errs.Add(filePos, "file name %q is not a valid source id: rename it to %q", filepath.Base(file), cmp.Or(model.Slug(id), "source")+".md")
 		return nil
 	}
 	front, body, bodyLine, ok := splitFrontMatter(data)
@@ -384,25 +385,4 @@ func splitFrontMatter(data []byte) (front, body []byte, bodyLine int, ok bool) {
 		line++
 	}
 	return nil, nil, 0, false
-}
-
-// slug suggests a valid ID for s.
-func slug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-		} else {
-			dash = true
-		}
-	}
-	if b.Len() == 0 {
-		return "source-1"
-	}
-	return b.String()
 }

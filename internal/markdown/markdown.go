@@ -7,6 +7,7 @@ package markdown
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"net/url"
 	"strings"
@@ -272,25 +273,8 @@ func textOffset(n ast.Node, src []byte) int {
 type headingIDs struct{ seen map[string]bool }
 
 func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
-	var b strings.Builder
-	b.WriteString("s-")
-	dash := false
-	for _, r := range strings.ToLower(string(value)) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			if dash && b.Len() > 2 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-		} else {
-			dash = true
-		}
-	}
-	id := b.String()
-	if id == "s-" {
-		id = "s-section"
-	}
-	base := id
+	base := "s-" + cmp.Or(model.Slug(string(value)), "section")
+	id := base
 	for i := 1; h.seen[id]; i++ {
 		id = fmt.Sprintf("%s-%d", base, i)
 	}

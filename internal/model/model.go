@@ -5,6 +5,7 @@ package model
 
 import (
 	"regexp"
+	"strings"
 
 	"github.com/dossier-ssg/dossier/internal/diag"
 )
@@ -238,6 +239,26 @@ var SourceKinds = []string{"report", "analysis", "republication", "opinion", "of
 var OriginKinds = []string{"agency", "ministry", "official", "outlet", "media", "person", "photo"}
 
 var idRE = regexp.MustCompile(`^[a-z0-9]+(?:[-_][a-z0-9]+)*$`)
+
+// Slug turns any text into a valid ID: lower-case letters and digits, runs
+// of anything else folded into one hyphen. It suggests IDs in messages and
+// makes element ids from headings and topics.
+func Slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	return b.String()
+}
 
 // ValidID reports whether s can be used as an ID: lower-case letters, digits,
 // and single hyphens or underscores between them, so that it is a safe file name

@@ -29,3 +29,21 @@ func TestStanceVocabulary(t *testing.T) {
 		t.Error("agrees is not in the vocabulary")
 	}
 }
+
+func TestSlug(t *testing.T) {
+	for in, want := range map[string]string{
+		"My Source":         "my-source",
+		"Who wears it?":     "who-wears-it",
+		"  --a__b--  ":      "a-b",
+		"Kim’s 2012 badge":  "kim-s-2012-badge",
+		"김정은":               "",
+		"already-a-slug-99": "already-a-slug-99",
+	} {
+		if got := Slug(in); got != want {
+			t.Errorf("Slug(%q) = %q, want %q", in, got, want)
+		}
+		if got := Slug(in); got != "" && !ValidID(got) {
+			t.Errorf("Slug(%q) = %q is not a valid ID", in, got)
+		}
+	}
+}

@@ -23,7 +23,7 @@ func (s *site) index(p *Page) {
 		t := cmp.Or(c.Topic, "Other claims")
 		g := groups[t]
 		if g == nil {
-			g = &TopicGroup{Topic: t, ID: "topic-" + slug(t)}
+			g = &TopicGroup{Topic: t, ID: "topic-" + model.Slug(t)}
 			groups[t] = g
 			v.Topics = append(v.Topics, *g) // placeholder keeps first-use order
 		}
@@ -206,21 +206,4 @@ func (s *site) method(p *Page) {
 	}
 	p.Method = v
 	s.notes(p, notes)
-}
-
-func slug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-		} else {
-			dash = true
-		}
-	}
-	return b.String()
 }

@@ -94,7 +94,7 @@ func derive(d *model.Dossier, anns []*model.Annotation, o *model.Override, quest
 		r.Derived = model.Disputed
 		var parts []string
 		for _, ans := range answers {
-			parts = append(parts, fmt.Sprintf("“%s” (%s)", ans, names(d, sup, func(a *model.Annotation) bool { return strings.EqualFold(a.Answer, ans) })))
+			parts = append(parts, fmt.Sprintf("“%s” (%s)", ans, names(sup, func(a *model.Annotation) bool { return strings.EqualFold(a.Answer, ans) })))
 		}
 		r.Reason = "Sources give different answers: " + strings.Join(parts, "; ") + "."
 	case len(sup) > 0 && len(dis) > 0:
@@ -121,9 +121,9 @@ func derive(d *model.Dossier, anns []*model.Annotation, o *model.Override, quest
 			r.Reason = fmt.Sprintf("%s %s, resting on %d independent origins: %s.", count(len(sup), "source"), subject, len(roots), strings.Join(r.Origins, "; "))
 		case len(sup) == 1:
 			r.Derived = model.SingleSource
-			r.Reason = fmt.Sprintf("Only one source (%s) backs it.", names(d, sup, nil))
+			r.Reason = fmt.Sprintf("Only one source (%s) backs it.", names(sup, nil))
 			if question {
-				r.Reason = fmt.Sprintf("Only one source (%s) gives an answer: “%s”.", names(d, sup, nil), answers[0])
+				r.Reason = fmt.Sprintf("Only one source (%s) gives an answer: “%s”.", names(sup, nil), answers[0])
 			}
 		default:
 			r.Derived = model.SingleSource
@@ -182,7 +182,7 @@ func SourceName(s *model.Source) string {
 	return s.Title
 }
 
-func names(d *model.Dossier, anns []*model.Annotation, keep func(*model.Annotation) bool) string {
+func names(anns []*model.Annotation, keep func(*model.Annotation) bool) string {
 	var n []string
 	for _, a := range anns {
 		if keep == nil || keep(a) {
