@@ -112,7 +112,7 @@ func (s *site) claim(p *Page, c *model.Claim) {
 	p.Kind, p.Title = "claim", c.Statement
 	ctx, notes := s.markdown(p.Path)
 	r := s.claims[c]
-	v := &ClaimView{ID: c.ID, Statement: c.Statement, Topic: c.Topic, Verdict: verdictView(r), Context: ctx, Origins: r.Origins,
+	v := &ClaimView{ID: c.ID, Statement: c.Statement, Topic: c.Topic, Verdict: verdictView(r), Context: ctx,
 		LinkedFrom: s.linkedFrom(p, "claim", c.ID)}
 	for _, a := range c.Annotations {
 		v.Evidence = append(v.Evidence, s.evidence(p, notes, a))

@@ -320,7 +320,7 @@ func (s *site) notes(p *Page, notes *markdown.Notes) {
 		nv := &NoteView{
 			Num: n.Num, ID: n.ID(), Refs: n.Refs, Title: src.Title, Outlet: src.Outlet,
 			Date: dateText(src.Published), Href: p.Root + pagePath("source", src.ID),
-			URL: src.URL, BibHref: p.Root + "bibliography.html#bib-" + src.ID, SourceID: src.ID,
+			URL: src.URL, BibHref: p.Root + "bibliography.html#bib-" + src.ID,
 		}
 		for _, it := range n.Items {
 			nv.Items = append(nv.Items, NoteItemView{Quote: it.Quote, Locator: it.Locator, Verified: it.Check.Verified, SHA: short(it.Check.SHA256)})

@@ -65,19 +65,16 @@ type VerdictView struct {
 
 // NoteView is a numbered citation footnote.
 type NoteView struct {
-	Num       int
-	ID        string
-	Refs      []markdown.Ref
-	Title     string
-	Outlet    string
-	Date      string
-	Href      string // the source's page
-	URL       string // the original article, when known
-	Items     []NoteItemView
-	Bib       string // id of the bibliography entry
-	BibHref   string
-	SourceID  string
-	Published string
+	Num     int
+	ID      string
+	Refs    []markdown.Ref
+	Title   string
+	Outlet  string
+	Date    string
+	Href    string // the source's page
+	URL     string // the original article, when known
+	Items   []NoteItemView
+	BibHref string // the source's bibliography entry
 }
 
 // NoteItemView is one quote or locator in a note.
@@ -201,7 +198,6 @@ type ClaimView struct {
 	Related    []RelationView
 	Inverse    []RelationView
 	LinkedFrom []Link
-	Origins    []string
 }
 
 // EvidenceRow is one source's stance on a claim or question.
