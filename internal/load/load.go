@@ -223,7 +223,11 @@ func ParseSource(file string, data []byte, errs *diag.List) *model.Source {
 	}
 	front, body, bodyLine, ok := splitFrontMatter(data)
 	if !ok {
-		errs.Add(filePos, "missing front matter: start the file with a line \"---\", the source's YAML, and another \"---\"")
+		if bytes.HasPrefix(bytes.TrimPrefix(data, []byte("\ufeff")), []byte("---")) {
+			errs.Add(filePos, "front matter is never closed: end the source's YAML with a line \"---\" before the summary")
+		} else {
+			errs.Add(filePos, "missing front matter: start the file with a line \"---\", the source's YAML, and another \"---\"")
+		}
 		return nil
 	}
 	s := &model.Source{ID: id, Path: file, Body: body, BodyLine: bodyLine, Pos: filePos}
