@@ -83,7 +83,6 @@ func Site(d *model.Dossier, md *markdown.Markdown, opt Options) ([]File, diag.Li
 	s.view = &SiteView{
 		Title: d.Title, Description: d.Description, Language: d.Language,
 		Verification: opt.Verification.Sentence(),
-		Verified:     opt.Verification.Dir != "" && opt.Verification.Verified == opt.Verification.Quotes,
 		BuildDate:    opt.BuildDate,
 	}
 	errs := s.parseAll()
@@ -107,7 +106,7 @@ func Site(d *model.Dossier, md *markdown.Markdown, opt Options) ([]File, diag.Li
 		{"matrix.html", s.matrix, "matrix.html"},
 		{"bibliography.html", s.bibliography, "bibliography.html"},
 		{"method.html", s.method, "method.html"},
-		{"404.html", func(p *Page) { p.Title = "Page not found" }, "404.html"},
+		{"404.html", func(p *Page) { p.Kind, p.Title = "404", "Page not found" }, "404.html"},
 	}
 	for _, src := range d.Sources {
 		jobs = append(jobs, job{pagePath("source", src.ID), func(p *Page) { s.source(p, src) }, "source.html"})
@@ -134,6 +133,7 @@ func Site(d *model.Dossier, md *markdown.Markdown, opt Options) ([]File, diag.Li
 				j.build(p)
 				p.HeadTitle = headTitle(p.Title, s.d.Title, p.Kind == "index")
 				var b bytes.Buffer
+				b.Grow(16 << 10) // most pages are 8-30 KB; skip the small regrowths
 				if err := opt.Templates.Execute(&b, j.tmpl, p); err != nil {
 					jobErrs[i] = err
 					continue

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"html/template"
@@ -118,18 +117,14 @@ func templateError(file string, err error) (diag.List, error) {
 	return diag.List{diag.Errorf(pos, "template %s: %s", filepath.Base(file), msg)}, nil
 }
 
-// Execute renders the page template name with data.
+// Execute renders the page template name with data. On error, w holds
+// part of a page: callers write to memory and drop it.
 func (t *Templates) Execute(w io.Writer, name string, data any) error {
 	page := t.pages[name]
 	if page == nil {
 		return fmt.Errorf("no template %s", name)
 	}
-	var b bytes.Buffer
-	if err := page.ExecuteTemplate(&b, "layout.html", data); err != nil {
-		return err
-	}
-	_, err := w.Write(b.Bytes())
-	return err
+	return page.ExecuteTemplate(w, "layout.html", data)
 }
 
 // Asset returns a static file that ships with the templates.

@@ -34,7 +34,6 @@ type SiteView struct {
 	Description  string
 	Language     string
 	Verification string // one sentence on quote verification
-	Verified     bool   // every quote was verified
 	BuildDate    string // only when SOURCE_DATE_EPOCH is set
 }
 
