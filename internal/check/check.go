@@ -4,6 +4,7 @@
 package check
 
 import (
+	"fmt"
 	"net/url"
 	"regexp"
 	"slices"
@@ -37,7 +38,7 @@ func Dossier(d *model.Dossier) diag.List {
 			continue
 		}
 		if d.OriginByID[o.Relays] == nil {
-			errs.Add(o.Pos, "origin %q relays unknown origin %q%s", o.ID, o.Relays, diag.DidYouMean(o.Relays, originIDs))
+			errs.Add(o.Pos, "origin %q relays unknown origin %q%s", o.ID, o.Relays, orDefine(o.Relays, originIDs, "origins"))
 			continue
 		}
 		// A cycle would make every chain through it endless.
@@ -63,7 +64,7 @@ func Dossier(d *model.Dossier) diag.List {
 			case r.To == c.ID:
 				errs.Add(r.Pos, "claim %q is related to itself", c.ID)
 			case d.ClaimByID[r.To] == nil:
-				errs.Add(r.Pos, "related claim %q does not exist%s", r.To, diag.DidYouMean(r.To, claimIDs))
+				errs.Add(r.Pos, "related claim %q does not exist%s", r.To, orDefine(r.To, claimIDs, "claims"))
 			}
 		}
 	}
@@ -78,11 +79,11 @@ func Dossier(d *model.Dossier) diag.List {
 		for _, r := range s.Relays {
 			switch {
 			case r.Origin != "" && d.OriginByID[r.Origin] == nil:
-				errs.Add(r.Pos, "relayed origin %q is not defined under origins: in dossier.yaml%s", r.Origin, diag.DidYouMean(r.Origin, originIDs))
+				errs.Add(r.Pos, "relayed origin %q does not exist%s", r.Origin, orDefine(r.Origin, originIDs, "origins"))
 			case r.Source == s.ID:
 				errs.Add(r.Pos, "source %q cannot relay itself", s.ID)
 			case r.Source != "" && d.SourceByID[r.Source] == nil:
-				errs.Add(r.Pos, "relayed source %q does not exist%s", r.Source, diag.DidYouMean(r.Source, sourceIDs))
+				errs.Add(r.Pos, "relayed source %q does not exist%s", r.Source, orDefine(r.Source, sourceIDs, "content"))
 			}
 			relayed[r.Origin+r.Source] = true
 		}
@@ -90,9 +91,9 @@ func Dossier(d *model.Dossier) diag.List {
 		for _, a := range s.Annotations {
 			switch {
 			case a.Claim != "" && d.ClaimByID[a.Claim] == nil:
-				errs.Add(a.Pos, "claim %q does not exist%s", a.Claim, diag.DidYouMean(a.Claim, claimIDs))
+				errs.Add(a.Pos, "claim %q does not exist%s", a.Claim, orDefine(a.Claim, claimIDs, "claims"))
 			case a.Question != "" && d.QuestionByID[a.Question] == nil:
-				errs.Add(a.Pos, "question %q does not exist%s", a.Question, diag.DidYouMean(a.Question, questionIDs))
+				errs.Add(a.Pos, "question %q does not exist%s", a.Question, orDefine(a.Question, questionIDs, "questions"))
 			}
 			key := "claim:" + a.Claim + "question:" + a.Question
 			if prev := seen[key]; prev != nil {
@@ -124,6 +125,17 @@ func relaysVia(d *model.Dossier, s *model.Source, via string) bool {
 		}
 	}
 	return false
+}
+
+// orDefine suggests the likely ID, or says where a missing one is defined.
+func orDefine(id string, ids []string, list string) string {
+	if s := diag.DidYouMean(id, ids); s != "" {
+		return s
+	}
+	if list == "content" {
+		return fmt.Sprintf("; add content/%s.md or fix the ID", id)
+	}
+	return fmt.Sprintf("; define it under %s: in dossier.yaml or fix the ID", list)
 }
 
 func checkOverride(o *model.Override, errs *diag.List) {

@@ -147,7 +147,7 @@ func (resolver) Transform(node *ast.Document, reader text.Reader, pc parser.Cont
 			for _, k := range n.Keys {
 				s := env.Dossier.SourceByID[k.Key]
 				if s == nil {
-					errs.Add(position(env, src, k.Offset), "citation of unknown source %q%s", k.Key, diag.DidYouMean(k.Key, sourceIDs(env.Dossier)))
+					errs.Add(position(env, src, k.Offset), "citation of unknown source %q%s", k.Key, cmp.Or(diag.DidYouMean(k.Key, sourceIDs(env.Dossier)), "; cite a source by its file name in content/, without .md"))
 					continue
 				}
 				k.Note, k.RefID = env.Notes.Cite(s, NoteItem{Locator: k.Locator})
@@ -174,7 +174,7 @@ func resolveLink(env *Env, errs *diag.List, doc *Doc, src []byte, n *ast.Link) {
 	case hasScheme && isDossierScheme(scheme):
 		id := rest
 		if !exists(env.Dossier, scheme, id) {
-			errs.Add(pos, "link to unknown %s %q%s", scheme, id, diag.DidYouMean(id, idsOf(env.Dossier, scheme)))
+			errs.Add(pos, "link to unknown %s %q%s", scheme, id, cmp.Or(diag.DidYouMean(id, idsOf(env.Dossier, scheme)), "; check the ID on its page or in dossier.yaml"))
 			return
 		}
 		elem := fmt.Sprintf("%slink-%s-%s-%d", env.IDPrefix, scheme, id, len(doc.Links)+1)
