@@ -323,3 +323,44 @@ func snapshot(t *testing.T, dir string) map[string][]byte {
 	}
 	return files
 }
+
+// TestFailedBuildKeepsPrevious breaks a dossier after a good build, in each
+// way a build can fail: the failed build must leave every byte of the
+// previous output in place, and no temporary folder behind.
+func TestFailedBuildKeepsPrevious(t *testing.T) {
+	for _, tc := range []struct {
+		name, file, text string
+	}{
+		{"content error", "content/beta.md", "---\ntitle: Beta\nkind: nonsense\n---\n"},
+		{"template parse error", "templates/claim.html", `{{define "main"}}{{.Nope`},
+		{"template execution error", "templates/claim.html", `{{define "main"}}{{.Claim.Nope}}{{end}}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := unpack(t, "testdata/features.txtar")
+			out := buildOK(t, root, "")
+			before := snapshot(t, out)
+			p := filepath.Join(root, filepath.FromSlash(tc.file))
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			if err := os.WriteFile(p, []byte(tc.text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, errs, err := Run(Options{Root: root, Out: out})
+			if err == nil && len(errs) == 0 {
+				t.Fatal("the broken dossier built")
+			}
+			after := snapshot(t, out)
+			if len(after) != len(before) {
+				t.Fatalf("%d files after, %d before", len(after), len(before))
+			}
+			for p, data := range before {
+				if !bytes.Equal(after[p], data) {
+					t.Errorf("%s changed", p)
+				}
+			}
+			leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".dossier-new-*"))
+			if len(leftovers) > 0 {
+				t.Errorf("left behind: %v", leftovers)
+			}
+		})
+	}
+}

@@ -149,7 +149,8 @@ func Site(d *model.Dossier, md *markdown.Markdown, opt Options) ([]File, diag.Li
 	wg.Wait()
 	for _, err := range jobErrs {
 		if err != nil {
-			return nil, nil, err
+			l, err := opt.Templates.ExecError(err)
+			return nil, l, err
 		}
 	}
 	files = append(files, s.extras()...)

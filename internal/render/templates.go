@@ -21,6 +21,7 @@ import (
 type Templates struct {
 	pages  map[string]*template.Template
 	assets map[string][]byte
+	origin map[string]string // file name -> where it came from: a path, or "default NAME"
 }
 
 // baseFiles are shared by every page; every other .html file is a page.
@@ -72,7 +73,7 @@ func LoadTemplates(defaults fs.FS, dir string) (*Templates, diag.List, error) {
 			texts[n], origin[n] = b, filepath.ToSlash(p)
 		}
 	}
-	t := &Templates{pages: map[string]*template.Template{}, assets: map[string][]byte{}}
+	t := &Templates{pages: map[string]*template.Template{}, assets: map[string][]byte{}, origin: origin}
 	base := template.New("dossier").Funcs(funcs)
 	for _, n := range baseFiles {
 		if _, err := base.New(n).Parse(string(texts[n])); err != nil {
@@ -99,22 +100,33 @@ func LoadTemplates(defaults fs.FS, dir string) (*Templates, diag.List, error) {
 	return t, nil, nil
 }
 
-var templateErrRE = regexp.MustCompile(`^template: [^:]+:(\d+):(?:(\d+):)? (.*)$`)
+var templateErrRE = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? (.*)$`)
 
 // templateError places a template parse error at its file and line when the
 // file is the dossier's own, and reports it as a bug otherwise.
 func templateError(file string, err error) (diag.List, error) {
-	if strings.HasPrefix(file, "default ") {
+	if file == "" || strings.HasPrefix(file, "default ") {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
 	pos := diag.Pos{File: file, Line: 1}
 	msg := err.Error()
 	if m := templateErrRE.FindStringSubmatch(msg); m != nil {
-		pos.Line, _ = strconv.Atoi(m[1])
-		pos.Col, _ = strconv.Atoi(m[2])
-		msg = m[3]
+		pos.Line, _ = strconv.Atoi(m[2])
+		pos.Col, _ = strconv.Atoi(m[3])
+		msg = m[4]
 	}
 	return diag.List{diag.Errorf(pos, "template %s: %s", filepath.Base(file), msg)}, nil
+}
+
+// ExecError places an error from executing a page at the line of the
+// dossier's own template that caused it. An error in a default template
+// is a bug and comes back as err.
+func (t *Templates) ExecError(err error) (diag.List, error) {
+	m := templateErrRE.FindStringSubmatch(err.Error())
+	if m == nil {
+		return nil, err
+	}
+	return templateError(t.origin[m[1]], err)
 }
 
 // Execute renders the page template name with data. On error, w holds
