@@ -88,17 +88,24 @@ func newFlags(name, summary string, stderr io.Writer, c *common) *flag.FlagSet {
 	return fs
 }
 
-// parse parses flags; a -help request prints usage to stdout and exits 0.
+// parse parses flags; a -help request prints usage to stdout and exits 0,
+// a bad flag prints the problem and usage to stderr and exits 2.
 func parse(fs *flag.FlagSet, args []string, stdout io.Writer) (int, bool) {
+	stderr := fs.Output()
+	fs.SetOutput(io.Discard) // the flag package would print usage itself
 	err := fs.Parse(args)
-	if errors.Is(err, flag.ErrHelp) {
+	switch {
+	case errors.Is(err, flag.ErrHelp):
 		fs.SetOutput(stdout)
 		fs.Usage()
 		return exitOK, false
-	}
-	if err != nil {
+	case err != nil:
+		fs.SetOutput(stderr)
+		fmt.Fprintf(stderr, "dossier %s: %v\n", fs.Name(), err)
+		fs.Usage()
 		return exitUsage, false
 	}
+	fs.SetOutput(stderr)
 	if fs.NArg() > 0 {
 		fmt.Fprintf(fs.Output(), "dossier %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
 		return exitUsage, false
