@@ -2,6 +2,7 @@ package render
 
 import (
 	"cmp"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -18,20 +19,24 @@ func (s *site) index(p *Page) {
 		r := s.qs[q]
 		v.Questions = append(v.Questions, QuestionRow{Link: Link{q.Text, pagePath("question", q.ID)}, Verdict: verdictView(r), Answer: r.Answer})
 	}
-	groups := map[string]*TopicGroup{}
+	// Topics in order of first use, each with its claims in file order.
+	index := map[string]int{}
+	ids := map[string]bool{}
 	for _, c := range s.d.Claims {
 		t := cmp.Or(c.Topic, "Other claims")
-		g := groups[t]
-		if g == nil {
-			g = &TopicGroup{Topic: t, ID: "topic-" + model.Slug(t)}
-			groups[t] = g
-			v.Topics = append(v.Topics, *g) // placeholder keeps first-use order
+		i, ok := index[t]
+		if !ok {
+			id := "topic-" + cmp.Or(model.Slug(t), "untitled")
+			for n := 2; ids[id]; n++ {
+				id = fmt.Sprintf("topic-%s-%d", model.Slug(t), n)
+			}
+			ids[id] = true
+			i = len(v.Topics)
+			index[t] = i
+			v.Topics = append(v.Topics, TopicGroup{Topic: t, ID: id})
 		}
-		g.Claims = append(g.Claims, ClaimRow{Link: Link{c.Statement, pagePath("claim", c.ID)}, Verdict: verdictView(s.claims[c])})
+		v.Topics[i].Claims = append(v.Topics[i].Claims, ClaimRow{Link: Link{c.Statement, pagePath("claim", c.ID)}, Verdict: verdictView(s.claims[c])})
 		v.Counts.Relations += len(c.Related)
-	}
-	for i := range v.Topics {
-		v.Topics[i] = *groups[v.Topics[i].Topic]
 	}
 	for _, src := range s.d.Sources {
 		v.Sources = append(v.Sources, SourceRow{Link: Link{src.Title, pagePath("source", src.ID)}, Outlet: src.Outlet, Date: dateText(src.Published), Kind: src.Kind})
