@@ -67,6 +67,7 @@ func Load(root string) (*model.Dossier, diag.List, error) {
 
 // parseConfig reads the text of dossier.yaml into d.
 func parseConfig(d *model.Dossier, file string, data []byte, errs *diag.List) {
+	data = newlines(data)
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		errs.Append(diag.List{yamlError(file, 0, err)})
@@ -221,6 +222,7 @@ func ParseSource(file string, data []byte, errs *diag.List) *model.Source {
 		errs.Add(filePos, "file name %q is not a valid source id: rename it to %q", filepath.Base(file), cmp.Or(model.Slug(id), "source")+".md")
 		return nil
 	}
+	data = newlines(data)
 	front, body, bodyLine, ok := splitFrontMatter(data)
 	if !ok {
 		if bytes.HasPrefix(bytes.TrimPrefix(data, []byte("\ufeff")), []byte("---")) {
@@ -354,6 +356,16 @@ func (d *decoder) date(dst *model.Date, what string) func(*yaml.Node) {
 			d.errorf(n, "%s %q is precise to the %s, but precision says %q", what, dst.Value, prec, dst.Precision)
 		}
 	}
+}
+
+// newlines turns CRLF and lone CR line ends into LF, so that YAML, goldmark
+// and our own line counting agree on every position.
+func newlines(data []byte) []byte {
+	if !bytes.ContainsRune(data, '\r') {
+		return data
+	}
+	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	return bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
 }
 
 // splitFrontMatter separates "---\nYAML\n---\n" from the body. bodyLine is the

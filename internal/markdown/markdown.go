@@ -154,6 +154,19 @@ func (resolver) Transform(node *ast.Document, reader text.Reader, pc parser.Cont
 			}
 		case *ast.Link:
 			resolveLink(env, errs, doc, src, n)
+		case *ast.AutoLink:
+			if n.AutoLinkType != ast.AutoLinkURL {
+				break
+			}
+			u := string(n.URL(src))
+			scheme, _, _ := strings.Cut(u, ":")
+			pos := position(env, src, textOffset(n, src))
+			switch s := strings.ToLower(scheme); {
+			case isDossierScheme(s):
+				errs.Add(pos, "write [text](%s) to link inside the dossier; <%s> would show the bare ID", u, u)
+			case s != "http" && s != "https" && s != "mailto" && !strings.HasPrefix(u, "www."):
+				errs.Add(pos, "link scheme %q is not allowed: use http, https or mailto", scheme)
+			}
 		case *ast.Heading:
 			n.Level = min(6, n.Level+env.HeadingOffset)
 		case *ast.Image:

@@ -1,8 +1,12 @@
 package markdown
 
 import (
+	"bytes"
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"github.com/dossier-ssg/dossier/internal/diag"
 	"github.com/dossier-ssg/dossier/internal/model"
@@ -71,6 +75,10 @@ func TestLinks(t *testing.T) {
 		{"[x](#s-a)", `<a href="#s-a">x</a>`, ""},
 		{"<b>bold</b> <script>x()</script>", "&lt;b&gt;bold&lt;/b&gt; &lt;script&gt;x()&lt;/script&gt;", ""},
 		{"# Notes", `<h1 id="s-notes">Notes</h1>`, ""},
+		{"see www.example.org and https://example.org/x", `<a href="http://www.example.org">www.example.org</a>`, ""},
+		{"<ftp://example.org>", "", `x.md:10:1: link scheme "ftp" is not allowed`},
+		{"<claim:c1>", "", `x.md:10:1: write [text](claim:c1) to link inside the dossier`},
+		{"<A0:>", "", `x.md:10:1: link scheme "A0" is not allowed`},
 	} {
 		out, _, errs := convert(t, tc.in)
 		if tc.err != "" {
@@ -83,4 +91,55 @@ func TestLinks(t *testing.T) {
 			t.Errorf("%q:\n got %s %v\nwant %s", tc.in, out, errs, tc.want)
 		}
 	}
+}
+
+// FuzzMarkdown feeds arbitrary text through the parser and renderer: no
+// panic, and whatever the text, no element the writer did not ask for.
+func FuzzMarkdown(f *testing.F) {
+	for _, s := range []string{
+		"[@a] [@b, p. 4] [@a; @b] [x](claim:c1)",
+		"<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>",
+		"```go\nfunc main() {}\n```\n",
+		"| a | b |\n|---|---|\n| [@a] | <b>x</b> |\n\n[^1]\n\n[^1]: note [@b]",
+		"[x](javascript:alert(1)) ![i](https://e.org/i.png) <http://a.b>",
+		"# H\n## H\n[@",
+	} {
+		f.Add(s)
+	}
+	m := New()
+	d := testDossier()
+	f.Fuzz(func(t *testing.T, src string) {
+		doc, errs := m.Parse([]byte(src), Env{
+			Pos: diag.Pos{File: "x.md", Line: 1, Col: 1}, Dossier: d, Notes: &Notes{},
+			Href: func(kind, id string) string { return "../" + kind + "s/" + id + ".html" },
+		})
+		out, err := m.Render(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(errs) > 0 {
+			return // a build stops at these errors and renders nothing
+		}
+		nodes, err := html.ParseFragment(bytes.NewReader(out), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, top := range nodes {
+			for n := range top.Descendants() {
+				if n.Type != html.ElementNode {
+					continue
+				}
+				switch n.DataAtom {
+				case atom.Script, atom.Img, atom.Iframe, atom.Style, atom.Object, atom.Embed, atom.Form, atom.Input:
+					t.Fatalf("%q made a <%s>: %s", src, n.Data, out)
+				}
+				for _, a := range n.Attr {
+					v := strings.ToLower(strings.TrimSpace(a.Val))
+					if strings.HasPrefix(a.Key, "on") || a.Key == "style" || (a.Key == "href" || a.Key == "src") && !strings.HasPrefix(v, "http") && !strings.HasPrefix(v, "#") && !strings.HasPrefix(v, "../") && !strings.HasPrefix(v, "mailto:") {
+						t.Fatalf("%q made %s=%q: %s", src, a.Key, a.Val, out)
+					}
+				}
+			}
+		}
+	})
 }

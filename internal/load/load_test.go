@@ -1,0 +1,74 @@
+package load
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dossier-ssg/dossier/internal/diag"
+)
+
+func TestSplitFrontMatter(t *testing.T) {
+	for _, tc := range []struct {
+		in       string
+		front    string
+		body     string
+		bodyLine int
+		ok       bool
+	}{
+		{"---\na: 1\n---\nbody\n", "a: 1\n", "body\n", 4, true},
+		{"---\r\na: 1\r\n---\r\nbody", "a: 1\r\n", "body", 4, true},
+		{"\ufeff---\na: 1\n---\n", "a: 1\n", "", 4, true},
+		{"---\na: 1\n---", "a: 1\n", "", 4, true},
+		{"---\n---\n", "", "", 3, true},
+		{"a: 1\n", "", "", 0, false},
+		{"---\na: 1\n", "", "", 0, false},
+		{"---\na: |\n  ----\n---\nx", "a: |\n  ----\n", "x", 5, true},
+	} {
+		front, body, line, ok := splitFrontMatter([]byte(tc.in))
+		if string(front) != tc.front || string(body) != tc.body || line != tc.bodyLine || ok != tc.ok {
+			t.Errorf("%q: got %q %q %d %v", tc.in, front, body, line, ok)
+		}
+	}
+}
+
+func TestDates(t *testing.T) {
+	for in, want := range map[string]string{
+		"published: 2024-07-01":                          "2024-07-01 day",
+		"published: 2024-07":                             "2024-07 month",
+		"published: 2024":                                "2024 year",
+		"published: {precision: unknown}":                " unknown",
+		"published: {date: 2024, doubtful: true}":        "2024 year",
+		"published: 2024-02-30":                          "error",
+		"published: 24-07-01":                            "error",
+		"published: {date: 2024-07-01, precision: year}": "error",
+	} {
+		var errs diag.List
+		s := ParseSource("content/a.md", []byte("---\ntitle: A\nkind: report\n"+in+"\n---\n"), &errs)
+		got := "error"
+		if len(errs) == 0 {
+			got = s.Published.Value + " " + s.Published.Precision
+		}
+		if got != want {
+			t.Errorf("%s: got %q (%v), want %q", in, got, errs, want)
+		}
+	}
+}
+
+// FuzzParseSource feeds arbitrary files to the content parser: it may
+// report problems, never panic, and every problem has a position in the file.
+func FuzzParseSource(f *testing.F) {
+	f.Add("---\ntitle: A\nkind: report\nannotations:\n  - claim: c\n    stance: supports\n    quote: q\n---\nBody [@a].\n")
+	f.Add("---\ntitle: [\n---\n")
+	f.Add("---\npublished: {date: 2024-13}\n---\n")
+	f.Add("---\n- a\n- b\n---\n")
+	f.Add("---\nannotations: {a: b}\nrelays: [1, 2]\ncapture: x\n---")
+	f.Fuzz(func(t *testing.T, data string) {
+		var errs diag.List
+		ParseSource("content/a.md", []byte(data), &errs)
+		for _, e := range errs {
+			if e.Pos.File != "content/a.md" || e.Pos.Line < 1 || e.Pos.Line > strings.Count(string(newlines([]byte(data))), "\n")+2 {
+				t.Errorf("problem without a position in the file: %v", e)
+			}
+		}
+	})
+}
