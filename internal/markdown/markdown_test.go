@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -142,4 +143,27 @@ func FuzzMarkdown(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkConvert parses and renders a summary-sized document with
+// citations, links, a table and a code block: the per-page Markdown cost.
+func BenchmarkConvert(b *testing.B) {
+	var src strings.Builder
+	for i := range 8 {
+		fmt.Fprintf(&src, "Paragraph %d says *this* and [that](claim:c1), citing [@a, p. %d] and [@b].\n\n", i, i)
+	}
+	src.WriteString("| a | b |\n|---|---|\n| 1 | 2 |\n\n```go\nfunc main() { println(\"hi\") }\n```\n")
+	m := New()
+	d := testDossier()
+	data := []byte(src.String())
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		doc, errs := m.Parse(data, Env{Dossier: d, Notes: &Notes{}, Href: func(kind, id string) string { return id }})
+		if len(errs) > 0 {
+			b.Fatal(errs)
+		}
+		if _, err := m.Render(doc); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -139,3 +139,21 @@ func TestNoCaptures(t *testing.T) {
 		t.Errorf("with captures: %v, %s", errs, sum)
 	}
 }
+
+// BenchmarkVerifyExample verifies every quote of the example against its
+// capture, hashing included: the cost a build pays with captures present.
+func BenchmarkVerifyExample(b *testing.B) {
+	seeds, _ := filepath.Abs("../../../shared/seeds")
+	if _, err := os.Stat(seeds); err != nil {
+		b.Skip("the captures are not beside the project")
+	}
+	d, errs, err := load.Load("../..")
+	if err != nil || len(errs) > 0 {
+		b.Fatal(err, errs)
+	}
+	for b.Loop() {
+		if _, errs, err := Dossier(d, seeds, true); err != nil || len(errs) > 0 {
+			b.Fatal(err, errs)
+		}
+	}
+}
