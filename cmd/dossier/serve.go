@@ -124,7 +124,7 @@ func (s *server) rebuild() error {
 func (s *server) fingerprint() string {
 	h := sha256.New()
 	root := s.opt.Root
-	for _, p := range []string{filepath.Join(root, load.ConfigName), filepath.Join(root, load.ContentDir), filepath.Join(root, "templates")} {
+	for _, p := range []string{filepath.Join(root, load.ConfigName), filepath.Join(root, load.ContentDir), filepath.Join(root, load.TemplatesDir)} {
 		filepath.WalkDir(p, func(path string, e fs.DirEntry, err error) error {
 			if err != nil {
 				return nil

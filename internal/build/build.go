@@ -60,7 +60,7 @@ func Run(opt Options) (*Result, diag.List, error) {
 		return nil, nil, err
 	}
 	errs.Append(verrs)
-	tmpl, terrs, err := render.LoadTemplates(templates.FS, filepath.Join(root, "templates"))
+	tmpl, terrs, err := render.LoadTemplates(templates.FS, filepath.Join(root, load.TemplatesDir))
 	if err != nil {
 		return nil, nil, err
 	}

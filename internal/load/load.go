@@ -28,11 +28,15 @@ const ConfigName = "dossier.yaml"
 // ContentDir holds one Markdown file per source.
 const ContentDir = "content"
 
+// TemplatesDir holds a dossier's own templates, which replace the defaults
+// by name.
+const TemplatesDir = "templates"
+
 // Load reads the dossier rooted at root. Problems in the files come back as
 // a list; err is set only when files cannot be read at all.
 func Load(root string) (*model.Dossier, diag.List, error) {
 	var errs diag.List
-	d := &model.Dossier{Root: root}
+	d := &model.Dossier{}
 	cfgPath := filepath.Join(root, ConfigName)
 	data, err := os.ReadFile(cfgPath)
 	if err != nil {

@@ -15,7 +15,6 @@ type Pos = diag.Pos
 
 // Dossier is everything one build reads.
 type Dossier struct {
-	Root        string // folder that holds dossier.yaml; never written to output
 	Title       string
 	Description string
 	Language    string
