@@ -150,6 +150,17 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.state(w, r)
 		return
 	}
+	if _, err := os.Stat(s.opt.Out); err != nil {
+		// No good build yet: a page that shows the errors and reloads
+		// itself once the dossier builds.
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		io.WriteString(w, `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>dossier: the build failed</title></head>`+
+			`<body><h1>The dossier does not build yet</h1><p>Fix the problems below; this page reloads by itself.</p>`+
+			`<script src="`+reloadPath+`reload.js"></script></body></html>`)
+		return
+	}
 	p := filepath.Join(s.opt.Out, filepath.FromSlash(filepath.Clean("/"+r.URL.Path)))
 	if fi, err := os.Stat(p); err == nil && fi.IsDir() {
 		p = filepath.Join(p, "index.html")
@@ -210,7 +221,7 @@ const reloadJS = `(function () {
       box.className = "dossier-error";
       document.body.prepend(box);
     }
-    box.textContent = "The last edit broke the build; this is the last good version.\n\n" + problem;
+    box.textContent = (document.querySelector("main") ? "The last edit broke the build; this is the last good version.\n\n" : "") + problem;
   }
   function poll() {
     fetch("/__dossier/state" + (seen >= 0 ? "?after=" + seen : ""), {cache: "no-store"})
