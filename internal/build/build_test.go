@@ -266,7 +266,17 @@ func TestFeaturesDossier(t *testing.T) {
 		"claims/single.html":        `Alone <script>alert("quote")</script>.`,
 		"bibliography.html":         `Alpha <img src=x onerror=alert(1)>`,
 		"claims/single-origin.html": `The Agency <i>wire</i>`,
+		"questions/q-none.html":     `Nobody answers this <script>alert("question")</script>?`,
+		"claims/single.html#2":      `<script>alert("locator")</script>`,
+		"claims/single.html#3":      `<script>alert("note")</script>`,
+		"claims/corroborated.html":  `They cannot both hold <script>alert("relation")</script>.`,
+		"claims/overridden.html":    `could not trace <script>alert("rationale")</script>.`,
+		"sources/alpha.html#2":      `A. Writer <script>alert("author")</script>`,
+		"bibliography.html#2":       `Alpha Times <script>alert("outlet")</script>`,
+		"questions/q-differ.html":   `Red <script>alert("answer")</script>`,
+		"questions/q-none.html#2":   `<script>alert("topic")</script>`,
 	} {
+		p, _, _ = strings.Cut(p, "#") // several strings per page
 		if !strings.Contains(text(pages[p].doc), s) {
 			t.Errorf("%s: %q is not shown as text", p, s)
 		}
