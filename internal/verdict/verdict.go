@@ -34,7 +34,7 @@ type Result struct {
 	Reason   string        // one sentence, derived from the evidence
 	Override *model.Override
 	Origins  []string // independent first origins of the supporting sources, as display names
-	Answer   string   // for questions: the answer the supporting sources give, when they agree
+	Answer   string   // for questions: the answer, the compatible answers, or how sources differ
 }
 
 // Claim derives the verdict of c.
@@ -86,6 +86,7 @@ func derive(d *model.Dossier, anns []*model.Annotation, o *model.Override, quest
 			}
 			parts = append(parts, fmt.Sprintf("“%s” rests on %s", ans, basis))
 		}
+		r.Answer = strings.Join(answers, "; ")
 		r.Reason = fmt.Sprintf("Sources give %d compatible answers: %s.", len(answers), strings.Join(parts, "; "))
 		if r.Derived == model.SingleSource {
 			r.Reason += " At least one answer rests on a single origin."
@@ -96,6 +97,7 @@ func derive(d *model.Dossier, anns []*model.Annotation, o *model.Override, quest
 		for _, ans := range answers {
 			parts = append(parts, fmt.Sprintf("“%s” (%s)", ans, names(sup, func(a *model.Annotation) bool { return strings.EqualFold(a.Answer, ans) })))
 		}
+		r.Answer = "Sources differ: " + strings.Join(answers, " / ")
 		r.Reason = "Sources give different answers: " + strings.Join(parts, "; ") + "."
 	case len(sup) > 0 && len(dis) > 0:
 		r.Derived = model.Disputed

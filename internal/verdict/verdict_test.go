@@ -111,3 +111,21 @@ func TestRulesCoverVocabulary(t *testing.T) {
 		}
 	}
 }
+
+func TestQuestionAnswerSummary(t *testing.T) {
+	for _, tc := range []struct {
+		multi bool
+		anns  []string
+		want  string
+	}{
+		{false, []string{"a:supports=Yes", "b:supports=yes"}, "Yes"},
+		{false, []string{"a:supports=Red", "b:supports=Blue"}, "Sources differ: Red / Blue"},
+		{true, []string{"a:supports=Officials", "b:supports=Soldiers"}, "Officials; Soldiers"},
+		{false, []string{"a:hedges"}, ""},
+	} {
+		d, anns := dossier(t, tc.anns...)
+		if got := Question(d, &model.Question{Annotations: anns, MultipleAnswers: tc.multi}).Answer; got != tc.want {
+			t.Errorf("%v: answer %q, want %q", tc.anns, got, tc.want)
+		}
+	}
+}
