@@ -19,8 +19,8 @@ open: build ## build, then open build/index.html in a browser
 check: ## check the example dossier, writing nothing
 	$(GO) run ./cmd/dossier check $(CAPFLAG) $(if $(CAPTURES),-strict)
 
-test: vet ## unit, integration and CLI tests
-	$(GO) test ./...
+test: vet ## unit, integration and CLI tests, with the race detector (pages render concurrently)
+	$(GO) test -race ./...
 
 e2e: e2e/node_modules ## browser, validator and accessibility tests (needs Debian's chromium; see .ci/run)
 	$(GO) test -tags e2e -count=1 ./e2e/...
