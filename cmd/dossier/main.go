@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/dossier-ssg/dossier/internal/build"
+	"github.com/dossier-ssg/dossier/internal/check"
 	"github.com/dossier-ssg/dossier/internal/diag"
 )
 
@@ -126,6 +127,10 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	if out == "" {
 		out = filepath.Join(c.root, "build")
+	}
+	if baseURL != "" && !check.SafeURL(baseURL) {
+		fmt.Fprintf(stderr, "dossier build: -base-url %q must be an absolute http(s) URL such as https://user.github.io/repo/\n", baseURL)
+		return exitUsage
 	}
 	date, err := buildDate()
 	if err != nil {
