@@ -290,6 +290,29 @@ func TestFeaturesDossier(t *testing.T) {
 			t.Errorf("%s: inline style on <%s>", pg.path, s[0].Data)
 		}
 	}
+	// Published under base_url: a sitemap of every page but 404.html, a
+	// robots.txt that points to it, and a canonical link on every page.
+	sitemap, _ := os.ReadFile(filepath.Join(out, "sitemap.xml"))
+	if n, want := strings.Count(string(sitemap), "<loc>https://example.org/repo/"), len(pages)-1; n != want {
+		t.Errorf("sitemap lists %d URLs, want %d", n, want)
+	}
+	if robots, _ := os.ReadFile(filepath.Join(out, "robots.txt")); !strings.Contains(string(robots), "Sitemap: https://example.org/repo/sitemap.xml") {
+		t.Errorf("robots.txt does not point to the sitemap: %s", robots)
+	}
+	for _, pg := range pages {
+		canon := find(pg.doc, func(n *html.Node) bool { return n.DataAtom == atom.Link && attr(n, "rel") == "canonical" })
+		want := "https://example.org/repo/" + strings.TrimSuffix(pg.path, "index.html")
+		if pg.path == "404.html" {
+			want = ""
+		}
+		got := ""
+		if len(canon) > 0 {
+			got = attr(canon[0], "href")
+		}
+		if len(canon) > 1 || got != want {
+			t.Errorf("%s: %d canonical links, %q; want one, %q", pg.path, len(canon), got, want)
+		}
+	}
 	for _, f := range []string{".nojekyll", "404.html", "sitemap.xml", "robots.txt", "assets/style.css", "assets/chroma.css"} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Errorf("missing %s", f)
