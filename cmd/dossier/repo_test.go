@@ -2,10 +2,13 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/dossier-ssg/dossier/internal/load"
 )
 
 // TestPagesWorkflowBuildsAsREADMESays keeps the published site built by the
@@ -69,5 +72,38 @@ func TestREADMEStartsWithTheTwoCommands(t *testing.T) {
 		if !strings.Contains(string(mk), target) {
 			t.Errorf("Makefile has no %s target", strings.TrimSpace(target))
 		}
+	}
+}
+
+// TestREADMEExamplesParse loads the annotated examples of README.md as a
+// dossier: every key they show must be one the loader knows, with values of
+// the right form, so the documentation cannot drift from the format.
+func TestREADMEExamplesParse(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	block := func(heading string) string {
+		_, rest, ok := strings.Cut(string(readme), heading)
+		if !ok {
+			t.Fatalf("README.md has no %q", heading)
+		}
+		_, rest, _ = strings.Cut(rest, "```yaml\n")
+		text, _, _ := strings.Cut(rest, "```\n")
+		return text
+	}
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "content"), 0o755)
+	os.WriteFile(filepath.Join(dir, "dossier.yaml"), []byte(block("### `dossier.yaml`")), 0o644)
+	os.WriteFile(filepath.Join(dir, "content", "why-badge-analysis.md"), []byte(block("### `content/<source-id>.md`")), 0o644)
+	d, errs, err := load.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range errs {
+		t.Errorf("README example: %v", e)
+	}
+	if len(d.Sources) != 1 || len(d.Sources[0].Annotations) != 2 || len(d.Claims) != 1 || len(d.Questions) != 1 || len(d.Origins) != 2 {
+		t.Errorf("README example read as %d sources, %d claims, %d questions, %d origins", len(d.Sources), len(d.Claims), len(d.Questions), len(d.Origins))
 	}
 }
