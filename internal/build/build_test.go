@@ -14,6 +14,7 @@ import (
 
 	"github.com/dossier-ssg/dossier/internal/load"
 	"github.com/dossier-ssg/dossier/internal/model"
+	"github.com/dossier-ssg/dossier/internal/verdict"
 )
 
 // seeds is where the example dossier's captures sit when they are present.
@@ -205,6 +206,27 @@ func TestExampleDossier(t *testing.T) {
 	for _, s := range d.Sources {
 		if n := len(strings.Fields(string(s.Body))); n < 150 || n > 400 {
 			t.Errorf("summary of %s is %d words; keep it between 150 and 400", s.ID, n)
+		}
+	}
+	// Each page states the verdict and reason the rules give, and the
+	// method page states the rules.
+	check := func(path string, r verdict.Result) {
+		box := find(pages[path].doc, func(n *html.Node) bool { return hasClass(n, "verdict-box") })
+		info, _ := r.Verdict.Info()
+		if len(box) != 1 || !strings.Contains(text(box[0]), "Verdict: "+info.Symbol+" "+info.Label) || !strings.Contains(text(box[0]), r.Reason) {
+			t.Errorf("%s: verdict box does not say %s: %s", path, info.Label, r.Reason)
+		}
+	}
+	for _, c := range d.Claims {
+		check("claims/"+c.ID+".html", verdict.Claim(d, c))
+	}
+	for _, q := range d.Questions {
+		check("questions/"+q.ID+".html", verdict.Question(d, q))
+	}
+	method := text(pages["method.html"].doc)
+	for _, r := range verdict.Rules {
+		if !strings.Contains(method, r.When) {
+			t.Errorf("the method page does not state the rule for %s", r.Verdict)
 		}
 	}
 	if captures != "" {
