@@ -31,7 +31,6 @@ var Schemes = []string{"claim", "question", "source"}
 type Link struct {
 	Kind, ID string
 	ElemID   string // id given to the <a>, so the target can link back to it
-	Pos      diag.Pos
 }
 
 // Env is what a document needs to know about the page it goes on.
@@ -41,8 +40,6 @@ type Env struct {
 	// Href returns the link from this page to the page of kind/id.
 	Href  func(kind, id string) string
 	Notes *Notes
-	// IDPrefix makes the element ids of links unique on the page.
-	IDPrefix string
 	// HeadingOffset moves the text's headings down, so that a "#" in a
 	// summary shown under the page's h2 becomes an h3 and headings nest.
 	HeadingOffset int
@@ -190,10 +187,11 @@ func resolveLink(env *Env, errs *diag.List, doc *Doc, src []byte, n *ast.Link) {
 			errs.Add(pos, "link to unknown %s %q%s", scheme, id, cmp.Or(diag.DidYouMean(id, idsOf(env.Dossier, scheme)), "; check the ID on its page or in dossier.yaml"))
 			return
 		}
-		elem := fmt.Sprintf("%slink-%s-%s-%d", env.IDPrefix, scheme, id, len(doc.Links)+1)
+		// One Markdown text per page, so a count within it keeps ids unique.
+		elem := fmt.Sprintf("link-%s-%s-%d", scheme, id, len(doc.Links)+1)
 		n.Destination = []byte(env.Href(scheme, id))
 		n.SetAttributeString("id", []byte(elem))
-		doc.Links = append(doc.Links, Link{Kind: scheme, ID: id, ElemID: elem, Pos: pos})
+		doc.Links = append(doc.Links, Link{Kind: scheme, ID: id, ElemID: elem})
 	case hasScheme:
 		switch strings.ToLower(scheme) {
 		case "http", "https", "mailto":
