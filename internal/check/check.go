@@ -41,17 +41,9 @@ func Dossier(d *model.Dossier) diag.List {
 			errs.Add(o.Pos, "origin %q relays unknown origin %q%s", o.ID, o.Relays, orDefine(o.Relays, originIDs, "origins"))
 			continue
 		}
-		// A cycle would make every chain through it endless.
-		seen := map[string]bool{o.ID: true}
-		for next := o.Relays; next != ""; next = d.OriginByID[next].Relays {
-			if seen[next] {
-				errs.Add(o.Pos, "origin %q relays itself through a cycle; an origin chain must end", o.ID)
-				break
-			}
-			seen[next] = true
-			if d.OriginByID[next] == nil {
-				break
-			}
+		// A cycle would leave a statement with no first origin.
+		if _, cycle := d.Upstream(o.ID); cycle {
+			errs.Add(o.Pos, "origin %q relays itself through a cycle; an origin chain must end", o.ID)
 		}
 	}
 	for _, q := range d.Questions {
@@ -116,9 +108,8 @@ func Dossier(d *model.Dossier) diag.List {
 // statement to what Yonhap itself relays.
 func relaysVia(d *model.Dossier, s *model.Source, via string) bool {
 	for _, r := range s.Relays {
-		seen := map[string]bool{}
-		for o := d.OriginByID[r.Origin]; o != nil && !seen[o.ID]; o = d.OriginByID[o.Relays] {
-			seen[o.ID] = true
+		up, _ := d.Upstream(r.Origin)
+		for _, o := range up {
 			if o.ID == via {
 				return true
 			}

@@ -63,19 +63,28 @@ func (d *Dossier) Index() diag.List {
 // the source's own reporting and its chain has one element.
 func (d *Dossier) OriginChain(a *Annotation) []string {
 	chain := []string{"source:" + a.Source.ID}
-	via := a.Via
-	seen := map[string]bool{}
-	for via != "" && !seen[via] {
-		seen[via] = true
-		if o := d.OriginByID[via]; o != nil {
-			chain = append(chain, "origin:"+o.ID)
-			via = o.Relays
-			continue
-		}
-		if s := d.SourceByID[via]; s != nil {
-			chain = append(chain, "source:"+s.ID)
-		}
-		break
+	if s := d.SourceByID[a.Via]; s != nil && d.OriginByID[a.Via] == nil {
+		return append(chain, "source:"+s.ID)
+	}
+	up, _ := d.Upstream(a.Via)
+	for _, o := range up {
+		chain = append(chain, "origin:"+o.ID)
 	}
 	return chain
+}
+
+// Upstream follows an origin through what it relays: the origin id itself,
+// then the one it relays, and so on, stopping at an unknown ID. It stops at
+// the first origin seen twice and reports the cycle, so every caller gets a
+// finite chain from the one walk.
+func (d *Dossier) Upstream(id string) (chain []*Origin, cycle bool) {
+	seen := map[string]bool{}
+	for o := d.OriginByID[id]; o != nil; o = d.OriginByID[o.Relays] {
+		if seen[o.ID] {
+			return chain, true
+		}
+		seen[o.ID] = true
+		chain = append(chain, o)
+	}
+	return chain, false
 }

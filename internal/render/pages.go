@@ -59,9 +59,8 @@ func (s *site) source(p *Page, src *model.Source) {
 		rv := RelayView{Note: r.Note}
 		if o := s.d.OriginByID[r.Origin]; o != nil {
 			rv.Name, rv.Kind = o.Name, o.Kind
-			seen := map[string]bool{o.ID: true}
-			for next := s.d.OriginByID[o.Relays]; next != nil && !seen[next.ID]; next = s.d.OriginByID[next.Relays] {
-				seen[next.ID] = true
+			up, _ := s.d.Upstream(o.ID)
+			for _, next := range up[1:] {
 				rv.Chain = append(rv.Chain, next.Name)
 			}
 		} else if rs := s.d.SourceByID[r.Source]; rs != nil {
