@@ -44,7 +44,7 @@ func TestClosest(t *testing.T) {
 
 // example loads the shipped dossier; its quotes are checked against the
 // captures in ../shared/seeds, which CI always has beside the project.
-func example(t *testing.T) (*model.Dossier, string) {
+func example(t testing.TB) (*model.Dossier, string) {
 	t.Helper()
 	seeds, _ := filepath.Abs("../../../shared/seeds")
 	if _, err := os.Stat(seeds); err != nil {
@@ -143,14 +143,7 @@ func TestNoCaptures(t *testing.T) {
 // BenchmarkVerifyExample verifies every quote of the example against its
 // capture, hashing included: the cost a build pays with captures present.
 func BenchmarkVerifyExample(b *testing.B) {
-	seeds, _ := filepath.Abs("../../../shared/seeds")
-	if _, err := os.Stat(seeds); err != nil {
-		b.Skip("the captures are not beside the project")
-	}
-	d, errs, err := load.Load("../..")
-	if err != nil || len(errs) > 0 {
-		b.Fatal(err, errs)
-	}
+	d, seeds := example(b)
 	for b.Loop() {
 		if _, errs, err := Dossier(d, seeds, true); err != nil || len(errs) > 0 {
 			b.Fatal(err, errs)
