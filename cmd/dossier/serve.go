@@ -102,7 +102,7 @@ func (s *server) rebuild() error {
 	case len(errs) > 0:
 		problem = errs.Error()
 		printErrors(s.stderr, errs)
-		fmt.Fprintf(s.stderr, "build failed: %d problem(s); still serving the last good build\n", len(errs))
+		fmt.Fprintf(s.stderr, "build failed: %s; still serving the last good build\n", problems(len(errs)))
 	default:
 		fmt.Fprintf(s.stdout, "built in %v; %s\n", time.Since(start).Round(time.Millisecond), res.Verification)
 	}
