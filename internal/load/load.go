@@ -74,7 +74,7 @@ func parseConfig(d *model.Dossier, file string, data []byte, errs *diag.List) {
 	data = newlines(data)
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		errs.Append(diag.List{yamlError(file, 0, err)})
+		errs.Append(diag.List{yamlError(file, data, 0, err)})
 		return
 	}
 	if len(doc.Content) == 0 {
@@ -239,7 +239,7 @@ func ParseSource(file string, data []byte, errs *diag.List) *model.Source {
 	s := &model.Source{ID: id, Path: file, Body: body, BodyLine: bodyLine, Pos: filePos}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(front, &doc); err != nil {
-		errs.Append(diag.List{yamlError(file, 1, err)})
+		errs.Append(diag.List{yamlError(file, front, 1, err)})
 		return nil
 	}
 	if len(doc.Content) == 0 {

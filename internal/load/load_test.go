@@ -66,9 +66,36 @@ func FuzzParseSource(f *testing.F) {
 		var errs diag.List
 		ParseSource("content/a.md", []byte(data), &errs)
 		for _, e := range errs {
-			if e.Pos.File != "content/a.md" || e.Pos.Line < 1 || e.Pos.Line > strings.Count(string(newlines([]byte(data))), "\n")+2 {
+			if e.Pos.File != "content/a.md" || e.Pos.Line < 1 || e.Pos.Col < 1 || e.Pos.Line > strings.Count(string(newlines([]byte(data))), "\n")+2 {
 				t.Errorf("problem without a position in the file: %v", e)
 			}
 		}
 	})
+}
+
+// TestYAMLSyntaxPositions: a syntax error points at the line and column at
+// fault, not at the line yaml.v3 names (often the start of the enclosing
+// mapping), and says what to do.
+func TestYAMLSyntaxPositions(t *testing.T) {
+	for _, tc := range []struct{ yaml, want string }{
+		{"title: A\nkind: report\nnote: a: b\n", "4:8: YAML syntax: mapping values are not allowed in this context: a value that contains \": \" must be quoted"},
+		{"title: A\nauthor: @someone\n", "3:9: YAML syntax: found character that cannot start any token: a plain value cannot begin with @, ` or a tab; put the value in quotes"},
+		{"title: A\nannotations:\n  - claim: c\n    stance: supports\n   quote: q\n", "6:4: YAML syntax: did not find expected '-' indicator: line this key up with the other keys of the item above, or start a new item with \"- \""},
+		{"title: A\nannotations:\n  - claim: c\n    quote: \"a \"b\" c\"\n", "5:5: YAML syntax: did not find expected key: check this line's indentation against the lines above, and quote a value that contains quotes of its own or \": \""},
+		{"title: A\nkind: report\n\tnote: x\n", "4:1: YAML syntax: found a tab character that violates indentation: indent with spaces; YAML does not allow tabs there"},
+		{"title: A\nkind: \"report\nnote: x\n", "3:7: YAML syntax: found unexpected end of stream: a quoted value that starts here is never closed; add the closing quote"},
+		{"title: A\nrelays: [a, b\nnote: x\n", "3:9: YAML syntax: did not find expected ',' or ']': a [list] or {map} that starts here is never closed, or lacks a comma between items"},
+		{"title: A\nnote: *x\n", "3:7: YAML syntax: unknown anchor 'x' referenced: a value that begins with * must be quoted"},
+		{"title: A: b\n", "2:9: YAML syntax: mapping values are not allowed in this context: a value that contains \": \" must be quoted"},
+	} {
+		var errs diag.List
+		ParseSource("content/a.md", []byte("---\n"+tc.yaml+"---\nBody.\n"), &errs)
+		if len(errs) != 1 {
+			t.Errorf("%q: got %d problems %v, want one", tc.yaml, len(errs), errs)
+			continue
+		}
+		if got := strings.TrimPrefix(errs[0].Error(), "content/a.md:"); got != tc.want {
+			t.Errorf("%q:\n got %s\nwant %s", tc.yaml, got, tc.want)
+		}
+	}
 }

@@ -147,17 +147,3 @@ func kindName(n *yaml.Node) string {
 	}
 	return fmt.Sprintf("the value %q", n.Value)
 }
-
-// yamlError turns a yaml.v3 syntax error into a positioned one. yaml.v3
-// reports "yaml: line N: msg"; the column is not given, so it is left out.
-func yamlError(file string, lineOff int, err error) *diag.Error {
-	msg := err.Error()
-	var line int
-	if _, e := fmt.Sscanf(msg, "yaml: line %d:", &line); e == nil {
-		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
-		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
-		return diag.Errorf(diag.Pos{File: file, Line: line + lineOff, Col: 1}, "YAML syntax: %s", msg)
-	}
-	msg = strings.TrimPrefix(msg, "yaml: ")
-	return diag.Errorf(diag.Pos{File: file, Line: 1 + lineOff, Col: 1}, "YAML syntax: %s", msg)
-}
