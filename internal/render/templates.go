@@ -115,7 +115,7 @@ func templateError(file string, err error) (diag.List, error) {
 		pos.Col, _ = strconv.Atoi(m[3])
 		msg = m[4]
 	}
-	return diag.List{diag.Errorf(pos, "template %s: %s", filepath.Base(file), msg)}, nil
+	return diag.List{diag.Errorf(pos, "template %s: %s", filepath.Base(file), explainField(msg))}, nil
 }
 
 // ExecError places an error from executing a page at the line of the
