@@ -266,8 +266,19 @@ func TestFeaturesDossier(t *testing.T) {
 	if got := text(pages["claims/single-origin.html"].doc); !strings.Contains(got, "all relay one origin (An official statement)") {
 		t.Errorf("single-origin claim does not explain its single origin: %q", got)
 	}
-	if got := text(pages["claims/overridden.html"].doc); !strings.Contains(got, "The rules give Single source") || !strings.Contains(got, "could not trace") {
+	if got := text(pages["claims/overridden.html"].doc); !strings.Contains(got, "The rules alone give Single source") || !strings.Contains(got, "could not trace") {
 		t.Errorf("override does not show the derived verdict and the rationale")
+	}
+	// Wherever a verdict is listed, an editor's is marked as such.
+	for _, li := range find(pages["index.html"].doc, func(n *html.Node) bool { return n.Data == "li" }) {
+		links := find(li, func(n *html.Node) bool { return n.Data == "a" })
+		if len(links) == 0 || !strings.HasPrefix(attr(links[0], "href"), "claims/") {
+			continue
+		}
+		marked := strings.Contains(text(li), "(editor's verdict)")
+		if want := attr(links[0], "href") == "claims/overridden.html"; marked != want {
+			t.Errorf("index: %s marked as the editor's verdict: %v, want %v", attr(links[0], "href"), marked, want)
+		}
 	}
 
 	// Alpha cites itself twice and beta once: two notes, alpha's with two back-links.
