@@ -269,6 +269,13 @@ func TestFeaturesDossier(t *testing.T) {
 	if got := text(pages["claims/overridden.html"].doc); !strings.Contains(got, "The rules alone give Single source") || !strings.Contains(got, "could not trace") {
 		t.Errorf("override does not show the derived verdict and the rationale")
 	}
+	// An Answer column only where some source gives an answer.
+	for p, want := range map[string]bool{"questions/q-agree.html": true, "questions/q-none.html": false} {
+		headers := find(pages[p].doc, func(n *html.Node) bool { return n.Data == "th" && attr(n, "scope") == "col" && text(n) == "Answer" })
+		if got := len(headers) == 1; got != want {
+			t.Errorf("%s: Answer column shown: %v, want %v", p, got, want)
+		}
+	}
 	// Wherever a verdict is listed, an editor's is marked as such.
 	for _, li := range find(pages["index.html"].doc, func(n *html.Node) bool { return n.Data == "li" }) {
 		links := find(li, func(n *html.Node) bool { return n.Data == "a" })

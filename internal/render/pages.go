@@ -153,6 +153,9 @@ func (s *site) question(p *Page, q *model.Question) {
 		}
 		v.Rows = append(v.Rows, EvidenceRow{ID: "row-" + src.ID, Source: Link{src.Title, p.Root + pagePath("source", src.ID)}, Outlet: src.Outlet, Silent: true})
 	}
+	for _, r := range v.Rows {
+		v.HasAnswers = v.HasAnswers || r.Answer != ""
+	}
 	p.Question = v
 	s.notes(p, notes)
 }

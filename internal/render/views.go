@@ -235,6 +235,7 @@ type QuestionView struct {
 	Verdict    VerdictView
 	Context    template.HTML
 	Rows       []EvidenceRow
+	HasAnswers bool // some source gives an answer: the table has an Answer column
 	LinkedFrom []Link
 }
 
