@@ -3,6 +3,8 @@
 package build
 
 import (
+	"fmt"
+	"os"
 	"path/filepath"
 
 	"github.com/dossier-ssg/dossier/internal/check"
@@ -51,9 +53,19 @@ func Run(opt Options) (*Result, diag.List, error) {
 		return nil, nil, err
 	}
 	errs.Append(check.Dossier(d))
+	// A folder named on the command line must exist; the one dossier.yaml
+	// names may be absent (a fresh clone without the captures beside it),
+	// and the build then says the quotes were not re-verified.
 	captures := opt.Captures
-	if captures == "" && d.Captures != "" {
-		captures = filepath.Join(root, filepath.FromSlash(d.Captures))
+	if captures != "" {
+		if fi, err := os.Stat(captures); err != nil || !fi.IsDir() {
+			return nil, nil, fmt.Errorf("captures folder %s: not found; pass an existing folder, or none to use captures: from %s", captures, load.ConfigName)
+		}
+	} else if d.Captures != "" {
+		captures = filepath.FromSlash(d.Captures)
+		if !filepath.IsAbs(captures) {
+			captures = filepath.Join(root, captures)
+		}
 	}
 	sum, verrs, err := verify.Dossier(d, captures, opt.Strict)
 	if err != nil {

@@ -2,6 +2,8 @@ package build
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -435,5 +437,54 @@ func TestFailedBuildKeepsPrevious(t *testing.T) {
 				t.Errorf("left behind: %v", leftovers)
 			}
 		})
+	}
+}
+
+// TestCapturesFolder: dossier.yaml's captures may be absolute or relative
+// to the dossier; a folder it names that is absent leaves quotes
+// unverified and says which folder; one named on the command line must exist.
+func TestCapturesFolder(t *testing.T) {
+	caps := t.TempDir()
+	if err := os.WriteFile(filepath.Join(caps, "c.txt"), []byte("They were made in 2012.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	source := fmt.Sprintf("---\ntitle: A\nkind: report\ncapture:\n  file: c.txt\n  sha256: %x\nannotations:\n  - claim: made\n    stance: supports\n    quote: made in 2012\n---\n",
+		sha256.Sum256([]byte("They were made in 2012.\n")))
+	dossier := func(captures string) string {
+		root := t.TempDir()
+		files := map[string]string{
+			"dossier.yaml": "title: T\ncaptures: " + captures + "\nclaims:\n  - id: made\n    statement: Made in 2012.\n",
+			"content/a.md": source,
+		}
+		for name, data := range files {
+			p := filepath.Join(root, name)
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return root
+	}
+	rel, err := filepath.Rel(t.TempDir(), caps) // a sibling of the next TempDir
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ name, captures, want string }{
+		{"absolute", caps, "1 of 1 quote verified against 1 capture in " + caps},
+		{"relative", rel, "1 of 1 quote verified against 1 capture in "},
+		{"missing", "nowhere", "1 quote not re-verified: captures folder "},
+	} {
+		res, errs, err := Run(Options{Root: dossier(tc.captures)})
+		if err != nil || len(errs) > 0 {
+			t.Fatalf("%s: %v %v", tc.name, err, errs)
+		}
+		if got := res.Verification.String(); !strings.HasPrefix(got, tc.want) {
+			t.Errorf("%s: %q, want it to start %q", tc.name, got, tc.want)
+		}
+	}
+	if _, _, err := Run(Options{Root: dossier(caps), Captures: filepath.Join(caps, "nowhere")}); err == nil || !strings.Contains(err.Error(), "not found") {
+		t.Errorf("a missing -captures folder: got %v, want an error", err)
 	}
 }

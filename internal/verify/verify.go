@@ -22,6 +22,7 @@ import (
 // Summary says what was verified.
 type Summary struct {
 	Dir      string // captures folder used; empty when none was available
+	Missing  string // the captures folder asked for, when it does not exist
 	Quotes   int    // quotes in the dossier
 	Verified int    // quotes found in a capture whose hash matched
 	Captures int    // captures read
@@ -38,7 +39,7 @@ func Dossier(d *model.Dossier, dir string, strict bool) (Summary, diag.List, err
 	}
 	if dir != "" {
 		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-			dir = ""
+			sum.Missing, dir = dir, ""
 		}
 	}
 	sum.Dir = dir
@@ -46,10 +47,13 @@ func Dossier(d *model.Dossier, dir string, strict bool) (Summary, diag.List, err
 		if dir == "" || s.Capture.File == "" {
 			if strict {
 				why := "no captures folder is available (set captures: in dossier.yaml or pass -captures)"
+				if sum.Missing != "" {
+					why = fmt.Sprintf("the captures folder %s does not exist", sum.Missing)
+				}
 				if dir != "" {
 					why = "the source records no capture: add capture: {file, sha256}"
 				}
-				errs.Add(s.Pos, "%d quote(s) of %q not verified: %s", len(s.Annotations), s.ID, why)
+				errs.Add(s.Pos, "%s of %q not verified: %s", quotes(len(s.Annotations)), s.ID, why)
 			}
 			continue
 		}
@@ -205,8 +209,22 @@ func (s Summary) Sentence() string {
 
 // String is the build's one-line account of verification.
 func (s Summary) String() string {
-	if s.Dir == "" {
-		return fmt.Sprintf("%d quotes not re-verified: no captures available", s.Quotes)
+	switch {
+	case s.Dir == "" && s.Missing != "":
+		return fmt.Sprintf("%s not re-verified: captures folder %s not found", quotes(s.Quotes), s.Missing)
+	case s.Dir == "":
+		return fmt.Sprintf("%s not re-verified: no captures folder given", quotes(s.Quotes))
 	}
-	return fmt.Sprintf("%d of %d quotes verified against %d captures in %s", s.Verified, s.Quotes, s.Captures, s.Dir)
+	return fmt.Sprintf("%d of %s verified against %s in %s", s.Verified, quotes(s.Quotes), plural(s.Captures, "capture"), s.Dir)
+}
+
+// quotes says "1 quote" or "N quotes".
+func quotes(n int) string { return plural(n, "quote") }
+
+// plural says "1 thing" or "N things".
+func plural(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }
