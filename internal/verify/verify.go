@@ -199,17 +199,25 @@ func Normalize(s string) string {
 // does not depend on where the captures sit.
 func (s Summary) Sentence() string {
 	switch {
+	case s.Quotes == 0:
+		return "The dossier quotes no source yet"
+	case s.Dir == "" && s.Quotes == 1:
+		return "The quote was not re-verified in this build: no captures were available"
 	case s.Dir == "":
 		return fmt.Sprintf("The %d quotes were not re-verified in this build: no captures were available", s.Quotes)
+	case s.Verified == s.Quotes && s.Quotes == 1:
+		return "The quote was verified against the capture of its source"
 	case s.Verified == s.Quotes:
 		return fmt.Sprintf("All %d quotes were verified against the captures of their sources", s.Quotes)
 	}
-	return fmt.Sprintf("%d of %d quotes were verified against the captures of their sources", s.Verified, s.Quotes)
+	return fmt.Sprintf("%d of %s were verified against the captures of their sources", s.Verified, quotes(s.Quotes))
 }
 
 // String is the build's one-line account of verification.
 func (s Summary) String() string {
 	switch {
+	case s.Quotes == 0:
+		return "no quotes to verify"
 	case s.Dir == "" && s.Missing != "":
 		return fmt.Sprintf("%s not re-verified: captures folder %s not found", quotes(s.Quotes), s.Missing)
 	case s.Dir == "":

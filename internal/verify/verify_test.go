@@ -150,3 +150,25 @@ func BenchmarkVerifyExample(b *testing.B) {
 		}
 	}
 }
+
+// TestSummaryWords: the build's and the pages' accounts of verification
+// count right and name the folder looked for only on the terminal.
+func TestSummaryWords(t *testing.T) {
+	for _, tc := range []struct {
+		s              Summary
+		line, sentence string
+	}{
+		{Summary{}, "no quotes to verify", "The dossier quotes no source yet"},
+		{Summary{Quotes: 1}, "1 quote not re-verified: no captures folder given", "The quote was not re-verified in this build: no captures were available"},
+		{Summary{Quotes: 3, Missing: "../seeds"}, "3 quotes not re-verified: captures folder ../seeds not found", "The 3 quotes were not re-verified in this build: no captures were available"},
+		{Summary{Quotes: 1, Verified: 1, Captures: 1, Dir: "caps"}, "1 of 1 quote verified against 1 capture in caps", "The quote was verified against the capture of its source"},
+		{Summary{Quotes: 5, Verified: 4, Captures: 2, Dir: "caps"}, "4 of 5 quotes verified against 2 captures in caps", "4 of 5 quotes were verified against the captures of their sources"},
+	} {
+		if got := tc.s.String(); got != tc.line {
+			t.Errorf("%+v: String %q, want %q", tc.s, got, tc.line)
+		}
+		if got := tc.s.Sentence(); got != tc.sentence {
+			t.Errorf("%+v: Sentence %q, want %q", tc.s, got, tc.sentence)
+		}
+	}
+}
