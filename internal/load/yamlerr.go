@@ -22,13 +22,11 @@ func yamlError(file string, text []byte, lineOff int, err error) *diag.Error {
 	if l := faultLine(text, msg); l > 0 {
 		line = l
 	}
-	src := lineText(text, line)
-	col := faultColumn(src, msg)
-	text2 := "YAML syntax: " + msg
+	pos := diag.Pos{File: file, Line: line + lineOff, Col: faultColumn(lineText(text, line), msg)}
 	if hint := yamlHint(msg); hint != "" {
-		text2 += ": " + hint
+		return diag.Errorf(pos, "YAML syntax: %s: %s", msg, hint)
 	}
-	return diag.Errorf(diag.Pos{File: file, Line: line + lineOff, Col: col}, "%s", text2)
+	return diag.Errorf(pos, "YAML syntax: %s", msg)
 }
 
 // splitYAMLError separates yaml.v3's message from the line it names (1 when
