@@ -488,3 +488,30 @@ func TestCapturesFolder(t *testing.T) {
 		t.Errorf("a missing -captures folder: got %v, want an error", err)
 	}
 }
+
+// TestNewDossier: a dossier with a title and nothing else builds a site
+// whose pages say what is missing instead of showing empty tables, and
+// whose counts read as English.
+func TestNewDossier(t *testing.T) {
+	root := t.TempDir()
+	if err := os.WriteFile(filepath.Join(root, "dossier.yaml"), []byte("title: New\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := buildOK(t, root, "")
+	pages := checkAll(t, loadModel(t, root), out)
+	for p, want := range map[string][]string{
+		"index.html":        {"0 sources, 0 questions, 0 claims, 0 quotes, 0 relations between claims.", "no questions yet", "no claims yet", "no sources yet"},
+		"matrix.html":       {"no questions yet"},
+		"bibliography.html": {"no sources yet"},
+	} {
+		got := text(pages[p].doc)
+		for _, w := range want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s does not say %q", p, w)
+			}
+		}
+		if tables := find(pages[p].doc, func(n *html.Node) bool { return n.Data == "table" || n.Data == "ul" && hasClass(n, "sources") }); len(tables) > 0 {
+			t.Errorf("%s shows an empty table or list", p)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"html/template"
 
 	"github.com/dossier-ssg/dossier/internal/markdown"
@@ -103,6 +104,21 @@ type IndexView struct {
 // Counts summarises the dossier.
 type Counts struct {
 	Sources, Claims, Questions, Quotes, Relations int
+}
+
+// String says the counts in words: "3 sources, 1 question, ...".
+func (c Counts) String() string {
+	return fmt.Sprintf("%s, %s, %s, %s, %s between claims",
+		plural(c.Sources, "source"), plural(c.Questions, "question"), plural(c.Claims, "claim"),
+		plural(c.Quotes, "quote"), plural(c.Relations, "relation"))
+}
+
+// plural says "1 thing" or "N things".
+func plural(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }
 
 // QuestionRow lists a question with its verdict.
