@@ -31,6 +31,7 @@ import (
 var (
 	siteDir     string // the example dossier, built
 	featuresDir string // the features test dossier, built
+	newDir      string // a dossier with only a title, built
 	shotsDir    string // screenshots and PDFs, for a person to look at
 )
 
@@ -48,6 +49,14 @@ func TestMain(m *testing.M) {
 	mustBuild(build.Options{Root: "..", Out: siteDir})
 	featuresDir = filepath.Join(tmp, "features")
 	mustBuild(build.Options{Root: unpack(filepath.Join(tmp, "features-src"), "../internal/build/testdata/features.txtar"), Out: featuresDir})
+	// A dossier with only a title: the pages' empty states.
+	newDir = filepath.Join(tmp, "new")
+	newSrc := filepath.Join(tmp, "new-src")
+	os.MkdirAll(newSrc, 0o755)
+	if err := os.WriteFile(filepath.Join(newSrc, "dossier.yaml"), []byte("title: New\n"), 0o644); err != nil {
+		panic(err)
+	}
+	mustBuild(build.Options{Root: newSrc, Out: newDir})
 	shotsDir = filepath.Join(tmp, "shots")
 	os.MkdirAll(shotsDir, 0o755)
 	code := m.Run()
@@ -204,7 +213,7 @@ const collect = `({
 // TestOffline opens every page from disk and checks what it loads, what it
 // logs and where its links land.
 func TestOffline(t *testing.T) {
-	for _, site := range []string{siteDir, featuresDir} {
+	for _, site := range []string{siteDir, featuresDir, newDir} {
 		b := newBrowser(t)
 		info := map[string]pageInfo{}
 		all := pages(t, site)
@@ -362,9 +371,9 @@ func TestAccessibility(t *testing.T) {
 	}
 }
 
-// TestValid runs html-validate on every page of both sites.
+// TestValid runs html-validate on every page of the three sites.
 func TestValid(t *testing.T) {
-	for _, site := range []string{siteDir, featuresDir} {
+	for _, site := range []string{siteDir, featuresDir, newDir} {
 		args := []string{"--config", ".htmlvalidate.json"}
 		for _, p := range pages(t, site) {
 			args = append(args, filepath.Join(site, p))
