@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"net"
 	"os"
 	"os/exec"
 	"strconv"
@@ -26,6 +27,17 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// listen VAR holds a port on 127.0.0.1 until the script ends
+			// and puts its number in $VAR.
+			"listen": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 1 {
+					ts.Fatalf("usage: listen VAR")
+				}
+				ln, err := net.Listen("tcp", "127.0.0.1:0")
+				ts.Check(err)
+				ts.Defer(func() { ln.Close() })
+				ts.Setenv(args[0], strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
+			},
 			// status N cmd args... runs cmd and wants exit status N exactly;
 			// "! exec" only knows zero from non-zero.
 			"status": func(ts *testscript.TestScript, neg bool, args []string) {

@@ -50,7 +50,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	}
 	ln, err := net.Listen("tcp", net.JoinHostPort(addr, strconv.Itoa(port)))
 	if err != nil {
-		fmt.Fprintln(stderr, "dossier serve:", err)
+		fmt.Fprintf(stderr, "dossier serve: %v; choose another port with -port N, or -port 0 for a free one\n", err)
 		return exitUsage
 	}
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
