@@ -81,7 +81,7 @@ func parseConfig(d *model.Dossier, file string, data []byte, errs *diag.List) {
 		errs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "%s is empty; it needs at least a title", ConfigName)
 		return
 	}
-	dec := &decoder{file: file, errs: errs}
+	dec := &decoder{file: file, src: data, errs: errs}
 	dec.mapping(doc.Content[0], ConfigName,
 		field{"title", true, dec.str(&d.Title, "title")},
 		field{"description", false, dec.str(&d.Description, "description")},
@@ -246,7 +246,7 @@ func ParseSource(file string, data []byte, errs *diag.List) *model.Source {
 		errs.Add(filePos, "front matter is empty; it needs at least a title")
 		return nil
 	}
-	d := &decoder{file: file, lineOff: 1, errs: errs}
+	d := &decoder{file: file, src: front, lineOff: 1, errs: errs}
 	d.mapping(doc.Content[0], "source front matter",
 		field{"title", true, d.str(&s.Title, "title")},
 		field{"outlet", false, d.str(&s.Outlet, "outlet")},

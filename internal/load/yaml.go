@@ -1,6 +1,7 @@
 package load
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -15,7 +16,8 @@ import (
 // suggestion instead of being silently dropped.
 type decoder struct {
 	file    string
-	lineOff int // lines before the YAML text in the file (front matter)
+	src     []byte // the YAML text
+	lineOff int    // lines before the YAML text in the file (front matter)
 	errs    *diag.List
 }
 
@@ -96,17 +98,28 @@ func (d *decoder) strPos(dst *string, pos *diag.Pos, what string) func(*yaml.Nod
 }
 
 // text reads a string that may be block-literal Markdown; its position is
-// where the content starts, so Markdown positions can be mapped back.
+// where the content starts, so Markdown positions can be mapped back. For a
+// block scalar ("context: |") that is the first line after the indicator
+// with text on it, at the block's indentation, which every line of the
+// block shares: a column in the Markdown maps to Col-1 more in the file.
 func (d *decoder) text(dst *string, pos *diag.Pos, what string) func(*yaml.Node) {
 	return func(v *yaml.Node) {
 		d.str(dst, what)(v)
 		p := d.pos(v)
-		if v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
-			// Block scalars start on the line after the indicator; their
-			// indentation is not known from the node, so columns inside
-			// are approximate and lines exact.
-			p.Line++
-			p.Col = v.Column + 2
+		switch {
+		case v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
+			// str trims leading blank lines, so the text starts on the
+			// first line after the indicator that has any.
+			p.Line, p.Col = p.Line+1, v.Column+2
+			lines := bytes.Split(d.src, []byte("\n"))
+			for i := v.Line; i < len(lines); i++ { // lines[v.Line] is the line after the indicator
+				if t := bytes.TrimLeft(lines[i], " "); len(t) > 0 {
+					p.Line, p.Col = i+1+d.lineOff, len(lines[i])-len(t)+1
+					break
+				}
+			}
+		case v.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0:
+			p.Col++ // past the opening quote
 		}
 		*pos = p
 	}

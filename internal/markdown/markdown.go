@@ -116,13 +116,11 @@ func position(env *Env, src []byte, off int) diag.Pos {
 	}
 	line := bytes.Count(src[:off], []byte("\n"))
 	col := off - (bytes.LastIndexByte(src[:off], '\n') + 1) + 1
+	// Every line of the text starts at env.Pos.Col: column 1 for a body,
+	// the indentation of a YAML block scalar for a context.
 	p := env.Pos
-	if line == 0 {
-		p.Col += col - 1
-	} else {
-		p.Line += line
-		p.Col = col
-	}
+	p.Line += line
+	p.Col += col - 1
 	return p
 }
 
