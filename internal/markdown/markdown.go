@@ -155,7 +155,7 @@ func (resolver) Transform(node *ast.Document, reader text.Reader, pc parser.Cont
 			}
 			u := string(n.URL(src))
 			scheme, _, _ := strings.Cut(u, ":")
-			pos := position(env, src, textOffset(n, src))
+			pos := position(env, src, autolinkOffset(n, src))
 			switch s := strings.ToLower(scheme); {
 			case isDossierScheme(s):
 				errs.Add(pos, "write [text](%s) to link inside the dossier; <%s> would show the bare ID", u, u)
@@ -251,6 +251,27 @@ func sourceIDs(d *model.Dossier) []string {
 
 // textOffset finds where an inline node's text starts, for messages; goldmark
 // keeps segments on text, not on links. It points at the "[" before the text.
+// autolinkOffset finds an autolink in src. It holds no text node, so it is
+// looked for after the text before it (or from its paragraph's start).
+func autolinkOffset(n *ast.AutoLink, src []byte) int {
+	from := textOffset(n, src)
+	for p := n.PreviousSibling(); p != nil; p = p.PreviousSibling() {
+		if t, ok := p.(*ast.Text); ok {
+			from = t.Segment.Stop
+			break
+		}
+	}
+	i := bytes.Index(src[from:], n.Label(src))
+	if i < 0 {
+		return from
+	}
+	off := from + i
+	if off > 0 && src[off-1] == '<' {
+		off--
+	}
+	return off
+}
+
 func textOffset(n ast.Node, src []byte) int {
 	var off = -1
 	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {

@@ -80,6 +80,9 @@ func TestLinks(t *testing.T) {
 		{"<ftp://example.org>", "", `x.md:10:1: link scheme "ftp" is not allowed`},
 		{"<claim:c1>", "", `x.md:10:1: write [text](claim:c1) to link inside the dossier`},
 		{"<A0:>", "", `x.md:10:1: link scheme "A0" is not allowed`},
+		{"A *b* <claim:c1>", "", `x.md:10:7: write [text](claim:c1) to link inside the dossier`},
+		{"x\nthen <ftp://e.org> and", "", `x.md:11:6: link scheme "ftp" is not allowed`},
+		{"<https://e.org> or <ftp://e.org>", "", `x.md:10:20: link scheme "ftp" is not allowed`},
 	} {
 		out, _, errs := convert(t, tc.in)
 		if tc.err != "" {
