@@ -48,15 +48,11 @@ func Load(root string) (*model.Dossier, diag.List, error) {
 	parseConfig(d, filepath.ToSlash(cfgPath), data, &errs)
 
 	dir := filepath.Join(root, ContentDir)
-	entries, err := os.ReadDir(dir)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+	paths, err := sourceFiles(dir, &errs)
+	if err != nil {
 		return nil, nil, err
 	}
-	for _, e := range entries { // ReadDir sorts by name: output never depends on disk order
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") {
-			continue
-		}
-		p := filepath.Join(dir, e.Name())
+	for _, p := range paths {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			return nil, nil, err
@@ -67,6 +63,48 @@ func Load(root string) (*model.Dossier, diag.List, error) {
 	}
 	errs.Append(d.Index())
 	return d, errs, nil
+}
+
+// sourceFiles lists the sources in dir: its files ending in ".md", sorted
+// by name, so output never depends on disk order. A file that looks like a
+// source but would be passed over, in a subfolder or with another
+// extension, is reported rather than silently left out of the dossier.
+// Other files and anything hidden are ignored.
+func sourceFiles(dir string, errs *diag.List) ([]string, error) {
+	var paths []string
+	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			if p == dir && errors.Is(err, fs.ErrNotExist) {
+				return filepath.SkipDir
+			}
+			return err
+		}
+		name := e.Name()
+		if p != dir && strings.HasPrefix(name, ".") {
+			if e.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if e.IsDir() {
+			return nil
+		}
+		pos := diag.Pos{File: filepath.ToSlash(p), Line: 1, Col: 1}
+		ext := filepath.Ext(name)
+		want := cmp.Or(model.Slug(strings.TrimSuffix(name, ext)), "source") + ".md"
+		isMD := slices.Contains([]string{".md", ".markdown", ".mdown", ".mkd"}, strings.ToLower(ext))
+		switch {
+		case !isMD:
+		case filepath.Dir(p) != dir:
+			errs.Add(pos, "sources live directly in %s/, one file each: move this file to %s/%s", ContentDir, ContentDir, want)
+		case ext != ".md":
+			errs.Add(pos, "a source's file name ends in .md: rename this file to %s", want)
+		default:
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	return paths, err
 }
 
 // parseConfig reads the text of dossier.yaml into d.
