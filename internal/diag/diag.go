@@ -10,23 +10,14 @@ import (
 	"strings"
 )
 
-// Pos is a position in a file. Line and Col count from 1; a zero Line means
-// the whole file.
+// Pos is a position in a file. Line and Col count from 1.
 type Pos struct {
 	File string
 	Line int
 	Col  int
 }
 
-func (p Pos) String() string {
-	switch {
-	case p.Line == 0:
-		return p.File
-	case p.Col == 0:
-		return fmt.Sprintf("%s:%d", p.File, p.Line)
-	}
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
-}
+func (p Pos) String() string { return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col) }
 
 // Error is one problem at one position.
 type Error struct {
@@ -36,8 +27,11 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
 
-// Errorf builds an *Error.
+// Errorf builds an *Error. A problem with a whole file, or one whose
+// column is not known, is placed at its line's (or the file's) start, so
+// every message reads path:line:col for editors and CI annotations.
 func Errorf(pos Pos, format string, args ...any) *Error {
+	pos.Line, pos.Col = max(pos.Line, 1), max(pos.Col, 1)
 	return &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)}
 }
 

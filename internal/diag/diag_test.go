@@ -37,3 +37,17 @@ func TestSuggestTiesAreStable(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryProblemHasLineAndColumn: a file-level problem, or one whose
+// column is unknown, still prints as path:line:col.
+func TestEveryProblemHasLineAndColumn(t *testing.T) {
+	for pos, want := range map[Pos]string{
+		{File: "templates/x.html"}:          "templates/x.html:1:1: m",
+		{File: "templates/x.html", Line: 7}: "templates/x.html:7:1: m",
+		{File: "a.md", Line: 3, Col: 4}:     "a.md:3:4: m",
+	} {
+		if got := Errorf(pos, "m").Error(); got != want {
+			t.Errorf("%#v: %q, want %q", pos, got, want)
+		}
+	}
+}

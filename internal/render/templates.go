@@ -115,7 +115,28 @@ func templateError(file string, err error) (diag.List, error) {
 		pos.Col, _ = strconv.Atoi(m[3])
 		msg = m[4]
 	}
+	if pos.Col == 0 {
+		pos.Col = actionColumn(file, pos.Line)
+	}
 	return diag.List{diag.Errorf(pos, "template %s: %s", filepath.Base(file), explainField(msg))}, nil
+}
+
+// actionColumn is the column of the first action ("{{") on a line of a
+// template file, or 1. Parse errors name only a line, and on most template
+// lines the action is the only thing that can be wrong.
+func actionColumn(file string, line int) int {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return 1
+	}
+	lines := strings.Split(string(data), "\n")
+	if line < 1 || line > len(lines) {
+		return 1
+	}
+	if i := strings.Index(lines[line-1], "{{"); i >= 0 {
+		return len([]rune(lines[line-1][:i])) + 1
+	}
+	return 1
 }
 
 // ExecError places an error from executing a page at the line of the
