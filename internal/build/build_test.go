@@ -248,6 +248,7 @@ func TestFeaturesDossier(t *testing.T) {
 	verdicts := map[string]string{
 		"claims/corroborated.html":  "Corroborated",
 		"claims/single-origin.html": "Single source",
+		"claims/second-hand.html":   "Single source",
 		"claims/single.html":        "Single source",
 		"claims/disputed.html":      "Disputed",
 		"claims/contradicted.html":  "Contradicted",
@@ -267,6 +268,16 @@ func TestFeaturesDossier(t *testing.T) {
 	}
 	if got := text(pages["claims/single-origin.html"].doc); !strings.Contains(got, "all relay one origin (An official statement)") {
 		t.Errorf("single-origin claim does not explain its single origin: %q", got)
+	}
+	// A source that repeats a source rests on what that source rests on,
+	// and its row shows the whole chain, the middle source linked.
+	second := pages["claims/second-hand.html"]
+	if got := text(second.doc); !strings.Contains(got, "all relay one origin (An official statement)") {
+		t.Errorf("second-hand claim counts the repeating source as independent: %q", got)
+	}
+	if row := second.ids["row-beta"]; row == nil || !strings.Contains(text(row), "via Alpha") || !strings.Contains(text(row), "An official statement") ||
+		len(find(row, func(n *html.Node) bool { return n.Data == "a" && attr(n, "href") == "../sources/alpha.html" })) == 0 {
+		t.Errorf("second-hand claim: beta's row does not show the chain through alpha")
 	}
 	if got := text(pages["claims/overridden.html"].doc); !strings.Contains(got, "The rules alone give Single source") || !strings.Contains(got, "could not trace") {
 		t.Errorf("override does not show the derived verdict and the rationale")

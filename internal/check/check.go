@@ -94,6 +94,8 @@ func Dossier(d *model.Dossier) diag.List {
 			seen[key] = a
 			if a.Via != "" && !relayed[a.Via] && !relaysVia(d, s, a.Via) {
 				errs.Add(a.Pos, "via %q is not something this source relays; add it under relays: first", a.Via)
+			} else if back := relayCycle(d.OriginChain(a)); back != "" {
+				errs.Add(a.Pos, "via %q leads in a circle back to %q: sources that relay %s from each other leave it with no first origin; drop the via: of the one that reported it first", a.Via, back, a.Target())
 			}
 			if n := len(strings.Fields(a.Quote)); n > MaxQuoteWords {
 				errs.Add(a.QuotePos, "quote is %d words; keep quotes to %d words or fewer and summarise the rest", n, MaxQuoteWords)
@@ -101,6 +103,18 @@ func Dossier(d *model.Dossier) diag.List {
 		}
 	}
 	return errs
+}
+
+// relayCycle returns the source an origin chain comes back to, or "".
+func relayCycle(chain []string) string {
+	seen := map[string]bool{}
+	for _, k := range chain {
+		if seen[k] {
+			return strings.TrimPrefix(k, "source:")
+		}
+		seen[k] = true
+	}
+	return ""
 }
 
 // relaysVia reports whether via is reachable through the chains of the

@@ -60,17 +60,42 @@ func (d *Dossier) Index() diag.List {
 
 // OriginChain follows what an annotation relays back to its first origin.
 // The chain starts with the source itself; an annotation without "via" is
-// the source's own reporting and its chain has one element.
+// the source's own reporting and its chain has one element. When the
+// statement comes via another source of the dossier, the chain goes on
+// through that source's own annotation of the same claim or question, so
+// a source that repeats a source that repeats an agency rests on the
+// agency, not on the middle source.
 func (d *Dossier) OriginChain(a *Annotation) []string {
 	chain := []string{"source:" + a.Source.ID}
-	if s := d.SourceByID[a.Via]; s != nil && d.OriginByID[a.Via] == nil {
-		return append(chain, "source:"+s.ID)
+	seen := map[*Annotation]bool{a: true}
+	for {
+		s := d.SourceByID[a.Via]
+		if s == nil || d.OriginByID[a.Via] != nil {
+			break
+		}
+		chain = append(chain, "source:"+s.ID)
+		next := s.annotationOf(a.Claim, a.Question)
+		if next == nil || next.Via == "" || seen[next] {
+			return chain
+		}
+		seen[next] = true
+		a = next
 	}
 	up, _ := d.Upstream(a.Via)
 	for _, o := range up {
 		chain = append(chain, "origin:"+o.ID)
 	}
 	return chain
+}
+
+// annotationOf returns the source's annotation of a claim or question.
+func (s *Source) annotationOf(claim, question string) *Annotation {
+	for _, a := range s.Annotations {
+		if a.Claim == claim && a.Question == question {
+			return a
+		}
+	}
+	return nil
 }
 
 // Upstream follows an origin through what it relays: the origin id itself,

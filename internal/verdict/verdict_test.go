@@ -32,6 +32,7 @@ func dossier(t *testing.T, specs ...string) (*model.Dossier, []*model.Annotation
 		if len(parts) > 2 {
 			a.Via = parts[2]
 		}
+		s.Annotations = append(s.Annotations, a)
 		anns = append(anns, a)
 	}
 	d.Index()
@@ -49,6 +50,8 @@ func TestClaimRules(t *testing.T) {
 		{"one source", []string{"a:supports"}, model.SingleSource, "Only one source (A) backs it."},
 		{"two sources, one statement", []string{"a:supports:wire", "b:supports:statement"}, model.SingleSource, "Two sources back it, but all relay one origin (One statement): single origin, not independent corroboration."},
 		{"two sources, two origins", []string{"a:supports:wire", "b:supports:other"}, model.Corroborated, "Two sources back it, resting on 2 independent origins: One statement; Another origin."},
+		{"a source relaying a source's own reporting", []string{"a:supports:b", "b:supports"}, model.SingleSource, "Two sources back it, but all relay one origin (B): single origin, not independent corroboration."},
+		{"a source relaying a source that relays the wire", []string{"a:supports:b", "b:supports:wire", "c:supports:statement"}, model.SingleSource, "Three sources back it, but all relay one origin (One statement): single origin, not independent corroboration."},
 		{"backed and disputed", []string{"a:supports", "b:disputes"}, model.Disputed, "One source supports it, but one source disputes it."},
 		{"only disputed", []string{"a:disputes", "b:disputes"}, model.Contradicted, "Two sources dispute it and none supports it."},
 		{"only hedges", []string{"a:hedges", "b:mentions"}, model.Unclear, "One source raises it but only hedges."},
