@@ -95,7 +95,7 @@ func Dossier(d *model.Dossier) diag.List {
 			if a.Via != "" && !relayed[a.Via] && !relaysVia(d, s, a.Via) {
 				errs.Add(a.Pos, "via %q is not something this source relays; add it under relays: first", a.Via)
 			} else if back := relayCycle(d.OriginChain(a)); back != "" {
-				errs.Add(a.Pos, "via %q leads in a circle back to %q: sources that relay %s from each other leave it with no first origin; drop the via: of the one that reported it first", a.Via, back, a.Target())
+				errs.Add(a.Pos, "via %q leads in a circle back to %q: sources that relay %s from each other leave it with no first origin; drop the via: of the one that reported it first", d.Via(a), back, a.Target())
 			}
 			if n := len(strings.Fields(a.Quote)); n > MaxQuoteWords {
 				errs.Add(a.QuotePos, "quote is %d words; keep quotes to %d words or fewer and summarise the rest", n, MaxQuoteWords)

@@ -69,23 +69,45 @@ func (d *Dossier) OriginChain(a *Annotation) []string {
 	chain := []string{"source:" + a.Source.ID}
 	seen := map[*Annotation]bool{a: true}
 	for {
-		s := d.SourceByID[a.Via]
-		if s == nil || d.OriginByID[a.Via] != nil {
+		via := d.Via(a)
+		s := d.SourceByID[via]
+		if s == nil || d.OriginByID[via] != nil {
 			break
 		}
 		chain = append(chain, "source:"+s.ID)
 		next := s.annotationOf(a.Claim, a.Question)
-		if next == nil || next.Via == "" || seen[next] {
+		if next == nil || d.Via(next) == "" || seen[next] {
 			return chain
 		}
 		seen[next] = true
 		a = next
 	}
-	up, _ := d.Upstream(a.Via)
+	up, _ := d.Upstream(d.Via(a))
 	for _, o := range up {
 		chain = append(chain, "origin:"+o.ID)
 	}
 	return chain
+}
+
+// Via is what an annotation's statement comes through: its via: when set;
+// for a republication of a single source of the dossier, that source,
+// since a republication says nothing of its own; otherwise "", the
+// source's own reporting.
+func (d *Dossier) Via(a *Annotation) string {
+	if a.Via != "" || a.Source.Kind != "republication" {
+		return a.Via
+	}
+	of := ""
+	for _, r := range a.Source.Relays {
+		if r.Source == "" || d.SourceByID[r.Source] == nil {
+			continue
+		}
+		if of != "" {
+			return "" // republishes several: which one says what, only via: can tell
+		}
+		of = r.Source
+	}
+	return of
 }
 
 // annotationOf returns the source's annotation of a claim or question.
