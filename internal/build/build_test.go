@@ -266,13 +266,13 @@ func TestFeaturesDossier(t *testing.T) {
 			t.Errorf("%s: verdict box does not say %q", p, want)
 		}
 	}
-	if got := text(pages["claims/single-origin.html"].doc); !strings.Contains(got, "all relay one origin (An official statement)") {
+	if got := text(pages["claims/single-origin.html"].doc); !strings.Contains(got, "all rest on one origin (An official statement)") {
 		t.Errorf("single-origin claim does not explain its single origin: %q", got)
 	}
 	// A source that repeats a source rests on what that source rests on,
 	// and its row shows the whole chain, the middle source linked.
 	second := pages["claims/second-hand.html"]
-	if got := text(second.doc); !strings.Contains(got, "all relay one origin (An official statement)") {
+	if got := text(second.doc); !strings.Contains(got, "all rest on one origin (An official statement)") {
 		t.Errorf("second-hand claim counts the repeating source as independent: %q", got)
 	}
 	if row := second.ids["row-beta"]; row == nil || !strings.Contains(text(row), "via Alpha") || !strings.Contains(text(row), "An official statement") ||

@@ -21,8 +21,8 @@ type Rule struct {
 var Rules = []Rule{
 	{model.Disputed, "At least one source supports it and at least one disputes it (for a question: sources give different answers, unless the question allows several compatible answers)."},
 	{model.Contradicted, "Sources dispute it and none supports it."},
-	{model.Corroborated, "Sources support it and, following what each relays back to its first origin, at least two independent origins remain (for a question with several compatible answers: every answer has two)."},
-	{model.SingleSource, "Sources support it but all of them rest on one origin: one source, or several relaying the same statement or agency."},
+	{model.Corroborated, "Sources support it and, following what each relays back to its first origin, at least two independent origins remain; articles of one outlet count once (for a question with several compatible answers: every answer has two)."},
+	{model.SingleSource, "Sources support it but all of them rest on one origin: one source, several relaying the same statement or agency, or several articles of one outlet."},
 	{model.Unclear, "Sources raise it but only hedge."},
 	{model.NoEvidence, "No source takes a position (at most, sources mention the subject)."},
 }
@@ -129,7 +129,7 @@ func derive(d *model.Dossier, anns []*model.Annotation, o *model.Override, quest
 			}
 		default:
 			r.Derived = model.SingleSource
-			r.Reason = fmt.Sprintf("%s %s, but all relay one origin (%s): single origin, not independent corroboration.", count(len(sup), "source"), subject, r.Origins[0])
+			r.Reason = fmt.Sprintf("%s %s, but all rest on one origin (%s): single origin, not independent corroboration.", count(len(sup), "source"), subject, r.Origins[0])
 		}
 	case len(hed) > 0:
 		r.Derived = model.Unclear
@@ -150,12 +150,23 @@ func derive(d *model.Dossier, anns []*model.Annotation, o *model.Override, quest
 }
 
 // Roots returns the distinct first origins of the annotations, in order of
-// first appearance: the last link of each one's relay chain.
+// first appearance: the last link of each one's relay chain. Sources that
+// report on their own count once per outlet: two articles of one newsroom
+// are not independent of each other.
 func Roots(d *model.Dossier, anns []*model.Annotation) []string {
 	var roots []string
+	seen := map[string]bool{}
 	for _, a := range anns {
 		chain := d.OriginChain(a)
-		if root := chain[len(chain)-1]; !slices.Contains(roots, root) {
+		root := chain[len(chain)-1]
+		key := root
+		if id, ok := strings.CutPrefix(root, "source:"); ok {
+			if s := d.SourceByID[id]; s != nil && s.Outlet != "" {
+				key = "outlet:" + strings.ToLower(strings.Join(strings.Fields(s.Outlet), " "))
+			}
+		}
+		if !seen[key] {
+			seen[key] = true
 			roots = append(roots, root)
 		}
 	}

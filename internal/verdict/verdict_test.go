@@ -25,6 +25,9 @@ func dossier(t *testing.T, specs ...string) (*model.Dossier, []*model.Annotation
 		s := srcs[parts[0]]
 		if s == nil {
 			s = &model.Source{ID: parts[0], Outlet: strings.ToUpper(parts[0])}
+			if s.ID == "a2" { // a second article of A's outlet
+				s.Outlet = " a "
+			}
 			if s.ID == "r" { // r republishes b
 				s.Kind, s.Relays = "republication", []*model.Relay{{Source: "b"}}
 			}
@@ -51,11 +54,12 @@ func TestClaimRules(t *testing.T) {
 	}{
 		{"two independent sources", []string{"a:supports", "b:supports"}, model.Corroborated, "Two sources back it, resting on 2 independent origins: A; B."},
 		{"one source", []string{"a:supports"}, model.SingleSource, "Only one source (A) backs it."},
-		{"two sources, one statement", []string{"a:supports:wire", "b:supports:statement"}, model.SingleSource, "Two sources back it, but all relay one origin (One statement): single origin, not independent corroboration."},
+		{"two sources, one statement", []string{"a:supports:wire", "b:supports:statement"}, model.SingleSource, "Two sources back it, but all rest on one origin (One statement): single origin, not independent corroboration."},
 		{"two sources, two origins", []string{"a:supports:wire", "b:supports:other"}, model.Corroborated, "Two sources back it, resting on 2 independent origins: One statement; Another origin."},
-		{"a source relaying a source's own reporting", []string{"a:supports:b", "b:supports"}, model.SingleSource, "Two sources back it, but all relay one origin (B): single origin, not independent corroboration."},
-		{"a republication of another source", []string{"r:supports", "b:supports"}, model.SingleSource, "Two sources back it, but all relay one origin (B): single origin, not independent corroboration."},
-		{"a source relaying a source that relays the wire", []string{"a:supports:b", "b:supports:wire", "c:supports:statement"}, model.SingleSource, "Three sources back it, but all relay one origin (One statement): single origin, not independent corroboration."},
+		{"a source relaying a source's own reporting", []string{"a:supports:b", "b:supports"}, model.SingleSource, "Two sources back it, but all rest on one origin (B): single origin, not independent corroboration."},
+		{"two articles of one outlet", []string{"a:supports", "a2:supports"}, model.SingleSource, "Two sources back it, but all rest on one origin (A): single origin, not independent corroboration."},
+		{"a republication of another source", []string{"r:supports", "b:supports"}, model.SingleSource, "Two sources back it, but all rest on one origin (B): single origin, not independent corroboration."},
+		{"a source relaying a source that relays the wire", []string{"a:supports:b", "b:supports:wire", "c:supports:statement"}, model.SingleSource, "Three sources back it, but all rest on one origin (One statement): single origin, not independent corroboration."},
 		{"backed and disputed", []string{"a:supports", "b:disputes"}, model.Disputed, "One source supports it, but one source disputes it."},
 		{"only disputed", []string{"a:disputes", "b:disputes"}, model.Contradicted, "Two sources dispute it and none supports it."},
 		{"only hedges", []string{"a:hedges", "b:mentions"}, model.Unclear, "One source raises it but only hedges."},
