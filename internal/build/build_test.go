@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -268,6 +269,17 @@ func TestFeaturesDossier(t *testing.T) {
 	}
 	if got := text(pages["claims/single-origin.html"].doc); !strings.Contains(got, "all rest on one origin (An official statement)") {
 		t.Errorf("single-origin claim does not explain its single origin: %q", got)
+	}
+	// Relations read as sentences in both directions.
+	for p, want := range map[string]string{
+		"claims/corroborated.html":  "This claim contradicts: Two sources back this, both relaying one statement.",
+		"claims/single-origin.html": "This claim is contradicted by: Two independent sources back this.",
+		"claims/single.html":        "This claim supports: Two independent sources back this.",
+	} {
+		items := find(pages[p].doc, func(n *html.Node) bool { return n.Data == "li" && strings.HasPrefix(text(n), "This claim") })
+		if !slices.ContainsFunc(items, func(n *html.Node) bool { return strings.HasPrefix(text(n), want) }) {
+			t.Errorf("%s does not say %q", p, want)
+		}
 	}
 	// A source that repeats a source rests on what that source rests on,
 	// and its row shows the whole chain, the middle source linked.

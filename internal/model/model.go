@@ -220,15 +220,17 @@ func StanceNames() []string {
 	return n
 }
 
-// Relations is the vocabulary of links between claims, with the phrase shown
-// on the target's page for the inverse direction.
-var Relations = map[string]string{
-	"supports":    "supported by",
-	"contradicts": "contradicted by",
-	"context":     "context for",
-	"same-as":     "same as",
-	"refines":     "refined by",
-	"depends-on":  "needed by",
+// Relations is the vocabulary of links between claims. Each says itself as
+// a verb after "This claim", on the claim that declares it (Forward) and on
+// the claim it points to (Inverse): "This claim depends on ...", "This
+// claim is needed by ...".
+var Relations = map[string]struct{ Forward, Inverse string }{
+	"supports":    {"supports", "is supported by"},
+	"contradicts": {"contradicts", "is contradicted by"},
+	"context":     {"gives context to", "is given context by"},
+	"same-as":     {"is the same as", "is the same as"},
+	"refines":     {"refines", "is refined by"},
+	"depends-on":  {"depends on", "is needed by"},
 }
 
 // SourceKinds is the vocabulary of source kinds.

@@ -123,12 +123,12 @@ func (s *site) claim(p *Page, c *model.Claim) {
 	}
 	for _, rel := range c.Related {
 		if t := s.d.ClaimByID[rel.To]; t != nil {
-			v.Related = append(v.Related, RelationView{Phrase: rel.Kind, Claim: Link{t.Statement, p.Root + pagePath("claim", t.ID)}, Note: rel.Note})
+			v.Related = append(v.Related, RelationView{Phrase: model.Relations[rel.Kind].Forward, Claim: Link{t.Statement, p.Root + pagePath("claim", t.ID)}, Note: rel.Note})
 		}
 	}
 	for _, rel := range c.Inverse {
 		if f := s.d.ClaimByID[rel.From]; f != nil {
-			v.Inverse = append(v.Inverse, RelationView{Phrase: model.Relations[rel.Kind], Claim: Link{f.Statement, p.Root + pagePath("claim", f.ID)}, Note: rel.Note})
+			v.Inverse = append(v.Inverse, RelationView{Phrase: model.Relations[rel.Kind].Inverse, Claim: Link{f.Statement, p.Root + pagePath("claim", f.ID)}, Note: rel.Note})
 		}
 	}
 	p.Claim = v
@@ -209,7 +209,7 @@ func (s *site) method(p *Page) {
 		v.Rules = append(v.Rules, RuleView{Verdict: VerdictView{Value: string(r.Verdict), Label: i.Label, Symbol: i.Symbol, Class: "verdict-" + string(r.Verdict)}, When: r.When})
 	}
 	for _, w := range slices.Sorted(maps.Keys(model.Relations)) {
-		v.Relations = append(v.Relations, RelationKind{Word: w, Inverse: model.Relations[w]})
+		v.Relations = append(v.Relations, RelationKind{Word: w, Forward: model.Relations[w].Forward, Inverse: model.Relations[w].Inverse})
 	}
 	p.Method = v
 	s.notes(p, notes)

@@ -308,5 +308,5 @@ type RuleView struct {
 
 // RelationKind is a relation word and its inverse.
 type RelationKind struct {
-	Word, Inverse string
+	Word, Forward, Inverse string
 }
