@@ -186,10 +186,30 @@ func checkFootnotes(t *testing.T, pages map[string]*page) {
 			t.Errorf("%s: %d notes for %d cited notes", pg.path, len(notes), len(refs))
 		}
 		for _, note := range notes {
+			// Every place that cites the note gets one back-link, grouped
+			// under the quote it cites; a mark beside a quote in a table
+			// links back from the note item that carries that quote.
 			var back []string
 			for _, a := range find(note, func(n *html.Node) bool { return n.DataAtom == atom.A && strings.HasPrefix(attr(n, "href"), "#cite-") }) {
-				back = append(back, strings.TrimPrefix(attr(a, "href"), "#"))
+				id := strings.TrimPrefix(attr(a, "href"), "#")
+				back = append(back, id)
+				item := a
+				for item != nil && item.DataAtom != atom.Li {
+					item = item.Parent
+				}
+				quotes := find(item, func(n *html.Node) bool { return n.DataAtom == atom.Q })
+				cell := pg.ids[id]
+				for cell != nil && cell.DataAtom != atom.Td {
+					cell = cell.Parent
+				}
+				if cell == nil || item == note {
+					continue
+				}
+				if cq := find(cell, func(n *html.Node) bool { return n.DataAtom == atom.Q }); len(cq) > 0 && (len(quotes) == 0 || text(cq[0]) != text(quotes[0])) {
+					t.Errorf("%s: %s's back-link to %s sits under another quote than the one it cites, %q", pg.path, attr(note, "id"), id, text(cq[0]))
+				}
 			}
+			slices.SortFunc(back, cmpCite)
 			if want := refs[attr(note, "id")]; !slices.Equal(back, want) {
 				t.Errorf("%s: %s links back to %v, want %v", pg.path, attr(note, "id"), back, want)
 			}
@@ -257,4 +277,11 @@ func checkEscaped(t *testing.T, pages map[string]*page) {
 			}
 		}
 	}
+}
+
+// cmpCite orders citation mark ids ("cite-1-10") by their use number.
+func cmpCite(a, b string) int {
+	na, _ := strconv.Atoi(a[strings.LastIndexByte(a, '-')+1:])
+	nb, _ := strconv.Atoi(b[strings.LastIndexByte(b, '-')+1:])
+	return na - nb
 }

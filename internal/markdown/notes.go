@@ -20,13 +20,14 @@ type Note struct {
 	Source  *model.Source
 	Refs    []Ref
 	Items   []NoteItem
-	itemSet map[NoteItem]bool
+	itemIdx map[NoteItem]int
 }
 
 // Ref is one place on the page that cites a note.
 type Ref struct {
 	ID    string // element id of the citation mark
 	Label string // a, b, c...
+	Item  int    // index in the note's Items of what this place cites, or -1: the source alone
 }
 
 // NoteItem is a quote or locator the note carries.
@@ -48,15 +49,21 @@ func (ns *Notes) Cite(src *model.Source, item NoteItem) (*Note, string) {
 	}
 	n := ns.bySource[src.ID]
 	if n == nil {
-		n = &Note{Num: len(ns.List) + 1, Source: src, itemSet: map[NoteItem]bool{}}
+		n = &Note{Num: len(ns.List) + 1, Source: src, itemIdx: map[NoteItem]int{}}
 		ns.List = append(ns.List, n)
 		ns.bySource[src.ID] = n
 	}
-	if item != (NoteItem{}) && !n.itemSet[item] {
-		n.itemSet[item] = true
-		n.Items = append(n.Items, item)
+	idx := -1
+	if item != (NoteItem{}) {
+		i, ok := n.itemIdx[item]
+		if !ok {
+			i = len(n.Items)
+			n.itemIdx[item] = i
+			n.Items = append(n.Items, item)
+		}
+		idx = i
 	}
-	ref := Ref{ID: fmt.Sprintf("cite-%d-%d", n.Num, len(n.Refs)+1), Label: label(len(n.Refs))}
+	ref := Ref{ID: fmt.Sprintf("cite-%d-%d", n.Num, len(n.Refs)+1), Label: label(len(n.Refs)), Item: idx}
 	n.Refs = append(n.Refs, ref)
 	return n, ref.ID
 }

@@ -323,8 +323,16 @@ func (s *site) notes(p *Page, notes *markdown.Notes) {
 			Date: dateText(src.Published), Href: p.Root + pagePath("source", src.ID),
 			URL: src.URL, BibHref: p.Root + "bibliography.html#bib-" + src.ID,
 		}
+		nv.Bare.Num = n.Num
 		for _, it := range n.Items {
-			nv.Items = append(nv.Items, NoteItemView{Quote: it.Quote, Locator: it.Locator, Verified: it.Check.Verified, SHA: short(it.Check.SHA256)})
+			nv.Items = append(nv.Items, NoteItemView{Quote: it.Quote, Locator: it.Locator, Verified: it.Check.Verified, SHA: short(it.Check.SHA256), Back: BackRefs{Num: n.Num}})
+		}
+		for _, r := range n.Refs {
+			if r.Item < 0 {
+				nv.Bare.Refs = append(nv.Bare.Refs, r)
+			} else {
+				nv.Items[r.Item].Back.Refs = append(nv.Items[r.Item].Back.Refs, r)
+			}
 		}
 		p.Notes = append(p.Notes, nv)
 	}

@@ -67,7 +67,8 @@ type VerdictView struct {
 type NoteView struct {
 	Num     int
 	ID      string
-	Refs    []markdown.Ref
+	Refs    []markdown.Ref // every place that cites the note, in page order
+	Bare    BackRefs       // the places that cite the source alone, without quote or locator
 	Title   string
 	Outlet  string
 	Date    string
@@ -77,12 +78,20 @@ type NoteView struct {
 	BibHref string // the source's bibliography entry
 }
 
-// NoteItemView is one quote or locator in a note.
+// NoteItemView is one quote or locator in a note, with the places that
+// cite it.
 type NoteItemView struct {
 	Quote    string
 	Locator  string
 	Verified bool
 	SHA      string // short hash of the capture the quote was found in
+	Back     BackRefs
+}
+
+// BackRefs are the back-links from a note to the places that cite it.
+type BackRefs struct {
+	Num  int // the note's number, for the links' accessible names
+	Refs []markdown.Ref
 }
 
 // QuoteView is a quote in a table cell with its footnote mark.
