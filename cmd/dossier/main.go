@@ -144,7 +144,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	if len(errs) > 0 {
 		printErrors(stderr, errs)
-		fmt.Fprintf(stderr, "dossier build: %s; %s was left as it was\n", problems(len(errs)), out)
+		fmt.Fprintf(stderr, "dossier build: %s; %s was left as it was\n", diag.Plural(len(errs), "problem"), out)
 		return exitContent
 	}
 	if !quiet {
@@ -201,7 +201,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	if len(errs) > 0 {
 		if format == "text" {
-			fmt.Fprintf(stderr, "dossier check: %s\n", problems(len(errs)))
+			fmt.Fprintf(stderr, "dossier check: %s\n", diag.Plural(len(errs), "problem"))
 		}
 		return exitContent
 	}
@@ -213,14 +213,6 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 
 // printErrors prints problems one per line, as GitHub workflow annotations
 // when running in GitHub Actions.
-// problems says "1 problem" or "N problems".
-func problems(n int) string {
-	if n == 1 {
-		return "1 problem"
-	}
-	return fmt.Sprintf("%d problems", n)
-}
-
 func printErrors(w io.Writer, errs diag.List) {
 	gh := os.Getenv("GITHUB_ACTIONS") == "true"
 	for _, e := range errs {

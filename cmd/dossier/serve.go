@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/dossier-ssg/dossier/internal/build"
+	"github.com/dossier-ssg/dossier/internal/diag"
 	"github.com/dossier-ssg/dossier/internal/load"
 )
 
@@ -102,7 +103,7 @@ func (s *server) rebuild() error {
 	case len(errs) > 0:
 		problem = errs.Error()
 		printErrors(s.stderr, errs)
-		fmt.Fprintf(s.stderr, "build failed: %s; still serving the last good build\n", problems(len(errs)))
+		fmt.Fprintf(s.stderr, "build failed: %s; still serving the last good build\n", diag.Plural(len(errs), "problem"))
 	default:
 		fmt.Fprintf(s.stdout, "built in %v; %s\n", time.Since(start).Round(time.Millisecond), res.Verification)
 	}

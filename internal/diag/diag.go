@@ -10,6 +10,14 @@ import (
 	"strings"
 )
 
+// Plural says "1 thing" or "N things", for counts in messages and pages.
+func Plural(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
+}
+
 // Pos is a position in a file. Line and Col count from 1.
 type Pos struct {
 	File string

@@ -165,5 +165,5 @@ func (t *Templates) Asset(name string) []byte { return t.assets[name] }
 
 var funcs = template.FuncMap{
 	"add":    func(a, b int) int { return a + b },
-	"plural": plural, // {{plural 1 "quote"}}: "1 quote"; {{plural 2 "quote"}}: "2 quotes"
+	"plural": diag.Plural, // {{plural 1 "quote"}}: "1 quote"; {{plural 2 "quote"}}: "2 quotes"
 }

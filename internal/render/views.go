@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 
+	"github.com/dossier-ssg/dossier/internal/diag"
 	"github.com/dossier-ssg/dossier/internal/markdown"
 )
 
@@ -118,16 +119,8 @@ type Counts struct {
 // String says the counts in words: "3 sources, 1 question, ...".
 func (c Counts) String() string {
 	return fmt.Sprintf("%s, %s, %s, %s, %s between claims",
-		plural(c.Sources, "source"), plural(c.Questions, "question"), plural(c.Claims, "claim"),
-		plural(c.Quotes, "quote"), plural(c.Relations, "relation"))
-}
-
-// plural says "1 thing" or "N things".
-func plural(n int, thing string) string {
-	if n == 1 {
-		return "1 " + thing
-	}
-	return fmt.Sprintf("%d %ss", n, thing)
+		diag.Plural(c.Sources, "source"), diag.Plural(c.Questions, "question"), diag.Plural(c.Claims, "claim"),
+		diag.Plural(c.Quotes, "quote"), diag.Plural(c.Relations, "relation"))
 }
 
 // QuestionRow lists a question with its verdict.

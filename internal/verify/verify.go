@@ -223,16 +223,8 @@ func (s Summary) String() string {
 	case s.Dir == "":
 		return fmt.Sprintf("%s not re-verified: no captures folder given", quotes(s.Quotes))
 	}
-	return fmt.Sprintf("%d of %s verified against %s in %s", s.Verified, quotes(s.Quotes), plural(s.Captures, "capture"), s.Dir)
+	return fmt.Sprintf("%d of %s verified against %s in %s", s.Verified, quotes(s.Quotes), diag.Plural(s.Captures, "capture"), s.Dir)
 }
 
 // quotes says "1 quote" or "N quotes".
-func quotes(n int) string { return plural(n, "quote") }
-
-// plural says "1 thing" or "N things".
-func plural(n int, thing string) string {
-	if n == 1 {
-		return "1 " + thing
-	}
-	return fmt.Sprintf("%d %ss", n, thing)
-}
+func quotes(n int) string { return diag.Plural(n, "quote") }
