@@ -16,8 +16,9 @@ import (
 // suggestion instead of being silently dropped.
 type decoder struct {
 	file    string
-	src     []byte // the YAML text
-	lineOff int    // lines before the YAML text in the file (front matter)
+	src     []byte   // the YAML text
+	lines   [][]byte // src split into lines, once, when first needed
+	lineOff int      // lines before the YAML text in the file (front matter)
 	errs    *diag.List
 }
 
@@ -111,7 +112,10 @@ func (d *decoder) text(dst *string, pos *diag.Pos, what string) func(*yaml.Node)
 			// str trims leading blank lines, so the text starts on the
 			// first line after the indicator that has any.
 			p.Line, p.Col = p.Line+1, v.Column+2
-			lines := bytes.Split(d.src, []byte("\n"))
+			if d.lines == nil {
+				d.lines = bytes.Split(d.src, []byte("\n"))
+			}
+			lines := d.lines
 			for i := v.Line; i < len(lines); i++ { // lines[v.Line] is the line after the indicator
 				if t := bytes.TrimLeft(lines[i], " "); len(t) > 0 {
 					p.Line, p.Col = i+1+d.lineOff, len(lines[i])-len(t)+1
