@@ -66,7 +66,7 @@ func TestMain(m *testing.M) {
 
 func mustBuild(opt build.Options) {
 	_, errs, err := build.Run(opt)
-	if err != nil || len(errs) > 0 {
+	if err != nil || errs.Errors() > 0 {
 		panic(fmt.Sprint(err, errs))
 	}
 }

@@ -81,7 +81,7 @@ func newFlags(name, summary string, stderr io.Writer, c *common) *flag.FlagSet {
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.root, "root", ".", "`folder` that holds dossier.yaml and content/")
 	fs.StringVar(&c.captures, "captures", "", "`folder` of source captures to verify quotes against (default: captures in dossier.yaml)")
-	fs.BoolVar(&c.strict, "strict", false, "fail unless every quote is verified against its capture")
+	fs.BoolVar(&c.strict, "strict", false, "fail on warnings too, unverified quotes among them")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: dossier %s [flags]\n\n%s\n\nFlags:\n", name, summary)
 		fs.PrintDefaults()
@@ -142,11 +142,13 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "dossier build:", err)
 		return exitUsage
 	}
-	if len(errs) > 0 {
+	if errs.Fails(c.strict) {
 		printErrors(stderr, errs)
-		fmt.Fprintf(stderr, "dossier build: %s; %s was left as it was\n", diag.Plural(len(errs), "problem"), out)
+		fmt.Fprintf(stderr, "dossier build: %s%s; %s was left as it was\n", errs.Summary(), strictNote(errs, c.strict), out)
 		return exitContent
 	}
+	// Warnings do not stop a build, but are always shown.
+	printErrors(stderr, errs)
 	if !quiet {
 		pages := 0
 		for _, f := range res.Files {
@@ -154,7 +156,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 				pages++
 			}
 		}
-		fmt.Fprintf(stdout, "built %d pages into %s; %s\n", pages, out, res.Verification)
+		fmt.Fprintf(stdout, "built %d pages into %s; %s%s\n", pages, out, res.Verification, warned(errs))
 	}
 	return exitOK
 }
@@ -178,37 +180,59 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	if format == "json" {
 		type jsonErr struct {
-			File    string `json:"file"`
-			Line    int    `json:"line"`
-			Col     int    `json:"col"`
-			Message string `json:"message"`
+			File     string `json:"file"`
+			Line     int    `json:"line"`
+			Col      int    `json:"col"`
+			Severity string `json:"severity"` // error or warning
+			Message  string `json:"message"`
 		}
 		report := struct {
 			OK       bool      `json:"ok"`
 			Errors   []jsonErr `json:"errors"`
+			Warnings int       `json:"warnings"`
 			Quotes   int       `json:"quotes"`
 			Verified int       `json:"verified"`
 			Captures string    `json:"captures"`
-		}{OK: len(errs) == 0, Errors: []jsonErr{}, Quotes: res.Verification.Quotes, Verified: res.Verification.Verified, Captures: res.Verification.Dir}
+		}{OK: !errs.Fails(c.strict), Errors: []jsonErr{}, Warnings: errs.Warnings(), Quotes: res.Verification.Quotes, Verified: res.Verification.Verified, Captures: res.Verification.Dir}
 		for _, e := range errs {
-			report.Errors = append(report.Errors, jsonErr{e.Pos.File, e.Pos.Line, e.Pos.Col, e.Msg})
+			sev := "error"
+			if e.Warning {
+				sev = "warning"
+			}
+			report.Errors = append(report.Errors, jsonErr{e.Pos.File, e.Pos.Line, e.Pos.Col, sev, e.Msg})
 		}
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		enc.Encode(report)
-	} else if len(errs) > 0 {
+	} else {
 		printErrors(stdout, errs)
 	}
-	if len(errs) > 0 {
+	if errs.Fails(c.strict) {
 		if format == "text" {
-			fmt.Fprintf(stderr, "dossier check: %s\n", diag.Plural(len(errs), "problem"))
+			fmt.Fprintf(stderr, "dossier check: %s%s\n", errs.Summary(), strictNote(errs, c.strict))
 		}
 		return exitContent
 	}
 	if format == "text" {
-		fmt.Fprintf(stdout, "ok: %s\n", res.Verification)
+		fmt.Fprintf(stdout, "ok: %s%s\n", res.Verification, warned(errs))
 	}
 	return exitOK
+}
+
+// strictNote says why a list with no errors failed.
+func strictNote(errs diag.List, strict bool) string {
+	if strict && errs.Errors() == 0 {
+		return " (-strict fails on warnings)"
+	}
+	return ""
+}
+
+// warned ends a success line with the warnings it passed over.
+func warned(errs diag.List) string {
+	if n := errs.Warnings(); n > 0 {
+		return "; " + diag.Plural(n, "warning")
+	}
+	return ""
 }
 
 // printErrors prints problems one per line, as GitHub workflow annotations
@@ -217,7 +241,11 @@ func printErrors(w io.Writer, errs diag.List) {
 	gh := os.Getenv("GITHUB_ACTIONS") == "true"
 	for _, e := range errs {
 		if gh {
-			fmt.Fprintf(w, "::error file=%s,line=%d,col=%d::%s\n", ghEscape(e.Pos.File, true), e.Pos.Line, e.Pos.Col, ghEscape(e.Msg, false))
+			level := "error"
+			if e.Warning {
+				level = "warning"
+			}
+			fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d::%s\n", level, ghEscape(e.Pos.File, true), e.Pos.Line, e.Pos.Col, ghEscape(e.Msg, false))
 			continue
 		}
 		fmt.Fprintln(w, e)

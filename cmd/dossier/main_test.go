@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"net"
 	"os"
 	"os/exec"
@@ -17,11 +18,14 @@ func TestMain(m *testing.M) {
 	})
 }
 
+var update = flag.Bool("update", false, "rewrite the expected output of cmp lines in testdata/script")
+
 // TestScripts runs the CLI scripts in testdata/script: each holds a small
 // dossier inline and says what the commands print, exit with and leave on disk.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
-		Dir: "testdata/script",
+		Dir:           "testdata/script",
+		UpdateScripts: *update,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("GITHUB_ACTIONS", "") // CI's own setting must not change the expected output
 			return nil

@@ -21,7 +21,6 @@ import (
 	"time"
 
 	"github.com/dossier-ssg/dossier/internal/build"
-	"github.com/dossier-ssg/dossier/internal/diag"
 	"github.com/dossier-ssg/dossier/internal/load"
 )
 
@@ -100,12 +99,13 @@ func (s *server) rebuild() error {
 	switch {
 	case err != nil:
 		problem = err.Error()
-	case len(errs) > 0:
+	case errs.Fails(s.opt.Strict):
 		problem = errs.Error()
 		printErrors(s.stderr, errs)
-		fmt.Fprintf(s.stderr, "build failed: %s; still serving the last good build\n", diag.Plural(len(errs), "problem"))
+		fmt.Fprintf(s.stderr, "build failed: %s; still serving the last good build\n", errs.Summary())
 	default:
-		fmt.Fprintf(s.stdout, "built in %v; %s\n", time.Since(start).Round(time.Millisecond), res.Verification)
+		printErrors(s.stderr, errs)
+		fmt.Fprintf(s.stdout, "built in %v; %s%s\n", time.Since(start).Round(time.Millisecond), res.Verification, warned(errs))
 	}
 	s.mu.Lock()
 	s.problem = problem

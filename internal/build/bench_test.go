@@ -72,7 +72,7 @@ func BenchmarkBuild(b *testing.B) {
 			b.ResetTimer()
 			for b.Loop() {
 				_, errs, err := Run(Options{Root: root, Out: out})
-				if err != nil || len(errs) > 0 {
+				if err != nil || errs.Errors() > 0 {
 					b.Fatal(err, errs)
 				}
 			}
@@ -85,7 +85,7 @@ func BenchmarkBuild(b *testing.B) {
 func BenchmarkCheck(b *testing.B) {
 	root := synthetic(b, 5000, 500, 100, 20)
 	for b.Loop() {
-		if _, errs, err := Run(Options{Root: root}); err != nil || len(errs) > 0 {
+		if _, errs, err := Run(Options{Root: root}); err != nil || errs.Errors() > 0 {
 			b.Fatal(err, errs)
 		}
 	}

@@ -24,7 +24,7 @@ type Options struct {
 	Captures  string // captures folder; overrides dossier.yaml's captures
 	BaseURL   string // overrides dossier.yaml's base_url
 	BuildDate string // printed in page footers; empty for none
-	Strict    bool   // every quote must be verified
+	Strict    bool   // warnings fail the run too (unverified quotes among them)
 }
 
 // Result describes a run.
@@ -36,8 +36,9 @@ type Result struct {
 // md is shared by every run: goldmark and the chroma lexers are set up once.
 var md = markdown.New()
 
-// Run runs the pipeline. Content problems come back as a sorted list; err is
-// for usage and I/O failures. Nothing is written unless the list is empty.
+// Run runs the pipeline. Content problems come back as a sorted list of
+// errors and warnings; err is for usage and I/O failures. Nothing is written
+// when the list has an error, or, under Strict, a warning.
 func Run(opt Options) (*Result, diag.List, error) {
 	root := opt.Root
 	if root == "" {
@@ -67,7 +68,7 @@ func Run(opt Options) (*Result, diag.List, error) {
 			captures = filepath.Join(root, captures)
 		}
 	}
-	sum, verrs, err := verify.Dossier(d, captures, opt.Strict)
+	sum, verrs, err := verify.Dossier(d, captures)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -77,14 +78,15 @@ func Run(opt Options) (*Result, diag.List, error) {
 		return nil, nil, err
 	}
 	errs.Append(terrs)
-	if len(errs) > 0 {
+	if errs.Errors() > 0 {
 		// Still parse the Markdown, so one run reports every problem.
 		errs.Append(render.Check(d, md))
 		return &Result{Verification: sum}, errs.Sort(), nil
 	}
 	files, rerrs, err := render.Site(d, md, render.Options{Templates: tmpl, BaseURL: opt.BaseURL, BuildDate: opt.BuildDate, Verification: sum})
-	if err != nil || len(rerrs) > 0 {
-		return &Result{Verification: sum}, rerrs.Sort(), err
+	errs.Append(rerrs)
+	if err != nil || errs.Fails(opt.Strict) {
+		return &Result{Verification: sum}, errs.Sort(), err
 	}
 	res := &Result{Verification: sum, Files: files}
 	if opt.Out != "" {
@@ -92,5 +94,5 @@ func Run(opt Options) (*Result, diag.List, error) {
 			return nil, nil, err
 		}
 	}
-	return res, nil, nil
+	return res, errs.Sort(), nil
 }

@@ -51,7 +51,7 @@ func buildOK(t *testing.T, root, captures string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(errs) > 0 {
+	if errs.Errors() > 0 {
 		t.Fatalf("build failed:\n%v", errs)
 	}
 	return out
@@ -60,7 +60,7 @@ func buildOK(t *testing.T, root, captures string) string {
 func loadModel(t *testing.T, root string) *model.Dossier {
 	t.Helper()
 	d, errs, err := load.Load(root)
-	if err != nil || len(errs) > 0 {
+	if err != nil || errs.Errors() > 0 {
 		t.Fatalf("load: %v %v", err, errs)
 	}
 	return d
@@ -443,7 +443,7 @@ func TestFailedBuildKeepsPrevious(t *testing.T) {
 				t.Fatal(err)
 			}
 			_, errs, err := Run(Options{Root: root, Out: out})
-			if err == nil && len(errs) == 0 {
+			if err == nil && errs.Errors() == 0 {
 				t.Fatal("the broken dossier built")
 			}
 			after := snapshot(t, out)
@@ -500,7 +500,7 @@ func TestCapturesFolder(t *testing.T) {
 		{"missing", "nowhere", "1 quote not re-verified: captures folder "},
 	} {
 		res, errs, err := Run(Options{Root: dossier(tc.captures)})
-		if err != nil || len(errs) > 0 {
+		if err != nil || errs.Errors() > 0 {
 			t.Fatalf("%s: %v %v", tc.name, err, errs)
 		}
 		if got := res.Verification.String(); !strings.HasPrefix(got, tc.want) {

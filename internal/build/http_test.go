@@ -61,7 +61,7 @@ func links(t *testing.T, body []byte) []string {
 // does for a project site, and follows every link from the front page.
 func TestHTTPUnderPrefix(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "build")
-	if _, errs, err := Run(Options{Root: "../..", Out: out, BaseURL: "https://user.github.io/repo/"}); err != nil || len(errs) > 0 {
+	if _, errs, err := Run(Options{Root: "../..", Out: out, BaseURL: "https://user.github.io/repo/"}); err != nil || errs.Errors() > 0 {
 		t.Fatal(err, errs)
 	}
 	base := pagesServer(t, out, "/repo/")

@@ -27,13 +27,21 @@ type Pos struct {
 
 func (p Pos) String() string { return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col) }
 
-// Error is one problem at one position.
+// Error is one problem at one position. A warning is a problem that
+// does not stop a build: the dossier is legal but probably not what its
+// editor meant. "dossier check -strict" fails on warnings too.
 type Error struct {
-	Pos Pos
-	Msg string
+	Pos     Pos
+	Msg     string
+	Warning bool
 }
 
-func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
+func (e *Error) Error() string {
+	if e.Warning {
+		return e.Pos.String() + ": warning: " + e.Msg
+	}
+	return e.Pos.String() + ": " + e.Msg
+}
 
 // Errorf builds an *Error. A problem with a whole file, or one whose
 // column is not known, is placed at its line's (or the file's) start, so
@@ -51,6 +59,49 @@ func (l *List) Add(pos Pos, format string, args ...any) {
 	*l = append(*l, Errorf(pos, format, args...))
 }
 
+// Warn appends a warning at pos.
+func (l *List) Warn(pos Pos, format string, args ...any) {
+	e := Errorf(pos, format, args...)
+	e.Warning = true
+	*l = append(*l, e)
+}
+
+// Errors counts the problems that are not warnings.
+func (l List) Errors() int {
+	n := 0
+	for _, e := range l {
+		if !e.Warning {
+			n++
+		}
+	}
+	return n
+}
+
+// Warnings counts the warnings.
+func (l List) Warnings() int { return len(l) - l.Errors() }
+
+// Fails reports whether the list stops a build: any error, or, when
+// strict, any warning.
+func (l List) Fails(strict bool) bool {
+	if strict {
+		return len(l) > 0
+	}
+	return l.Errors() > 0
+}
+
+// Summary says how many errors and warnings there are: "2 errors and 1
+// warning", "1 warning".
+func (l List) Summary() string {
+	e, w := l.Errors(), l.Warnings()
+	switch {
+	case w == 0:
+		return Plural(e, "error")
+	case e == 0:
+		return Plural(w, "warning")
+	}
+	return Plural(e, "error") + " and " + Plural(w, "warning")
+}
+
 // Append adds the problems of another list.
 func (l *List) Append(o List) { *l = append(*l, o...) }
 
@@ -62,9 +113,20 @@ func (l List) Sort() List {
 			cmp.Compare(a.Pos.Line, b.Pos.Line),
 			cmp.Compare(a.Pos.Col, b.Pos.Col),
 			cmp.Compare(a.Msg, b.Msg),
+			boolCompare(a.Warning, b.Warning),
 		)
 	})
 	return slices.CompactFunc(l, func(a, b *Error) bool { return *a == *b })
+}
+
+func boolCompare(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 // Err returns the list as an error, or nil when it is empty.

@@ -51,3 +51,21 @@ func TestEveryProblemHasLineAndColumn(t *testing.T) {
 		}
 	}
 }
+
+func TestWarnings(t *testing.T) {
+	var l List
+	l.Warn(Pos{File: "a.md", Line: 2, Col: 3}, "odd")
+	if l.Fails(false) {
+		t.Error("a warning alone fails a build")
+	}
+	if !l.Fails(true) {
+		t.Error("a warning does not fail a strict build")
+	}
+	if got := l.Error(); got != "a.md:2:3: warning: odd" {
+		t.Errorf("got %q", got)
+	}
+	l.Add(Pos{File: "a.md", Line: 1, Col: 1}, "bad")
+	if got := l.Summary(); got != "1 error and 1 warning" {
+		t.Errorf("Summary() = %q", got)
+	}
+}

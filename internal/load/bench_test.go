@@ -22,7 +22,7 @@ func BenchmarkLoadContexts(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		if _, errs, err := Load(root); err != nil || len(errs) > 0 {
+		if _, errs, err := Load(root); err != nil || errs.Errors() > 0 {
 			b.Fatal(err, errs)
 		}
 	}

@@ -45,7 +45,8 @@ func Load(root string) (*model.Dossier, diag.List, error) {
 		}
 		return nil, nil, err
 	}
-	parseConfig(d, filepath.ToSlash(cfgPath), data, &errs)
+	d.Path = filepath.ToSlash(cfgPath)
+	parseConfig(d, d.Path, data, &errs)
 
 	dir := filepath.Join(root, ContentDir)
 	paths, err := sourceFiles(dir, &errs)

@@ -15,6 +15,7 @@ type Pos = diag.Pos
 
 // Dossier is everything one build reads.
 type Dossier struct {
+	Path        string // of dossier.yaml, as given in messages
 	Title       string
 	Description string
 	Language    string

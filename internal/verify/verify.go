@@ -29,9 +29,9 @@ type Summary struct {
 }
 
 // Dossier verifies every quote of d against the captures in dir. An empty or
-// missing dir means captures are not available: nothing is verified and no
-// error is reported, unless strict is set.
-func Dossier(d *model.Dossier, dir string, strict bool) (Summary, diag.List, error) {
+// missing dir means captures are not available: nothing is verified, and
+// each source with quotes gets a warning, which fails only a strict build.
+func Dossier(d *model.Dossier, dir string) (Summary, diag.List, error) {
 	var errs diag.List
 	sum := Summary{}
 	for _, s := range d.Sources {
@@ -43,17 +43,26 @@ func Dossier(d *model.Dossier, dir string, strict bool) (Summary, diag.List, err
 		}
 	}
 	sum.Dir = dir
+	if dir == "" {
+		// One warning for the whole dossier, not one per source: a
+		// dossier of a thousand sources built without its captures.
+		if sum.Quotes > 0 {
+			why := "no captures folder is available (set captures: in dossier.yaml or pass -captures)"
+			if sum.Missing != "" {
+				why = fmt.Sprintf("the captures folder %s does not exist", sum.Missing)
+			}
+			pos := d.CapturesPos
+			if pos.File == "" {
+				pos = diag.Pos{File: d.Path}
+			}
+			errs.Warn(pos, "%s not verified: %s", quotes(sum.Quotes), why)
+		}
+		return sum, errs, nil
+	}
 	for _, s := range d.Sources {
-		if dir == "" || s.Capture.File == "" {
-			if strict {
-				why := "no captures folder is available (set captures: in dossier.yaml or pass -captures)"
-				if sum.Missing != "" {
-					why = fmt.Sprintf("the captures folder %s does not exist", sum.Missing)
-				}
-				if dir != "" {
-					why = "the source records no capture: add capture: {file, sha256}"
-				}
-				errs.Add(s.Pos, "%s of %q not verified: %s", quotes(len(s.Annotations)), s.ID, why)
+		if s.Capture.File == "" || s.Capture.SHA256 == "" {
+			if len(s.Annotations) > 0 && s.Capture.File == "" {
+				errs.Warn(s.Pos, "%s of %q not verified: the source records no capture; add capture: {file, sha256}", quotes(len(s.Annotations)), s.ID)
 			}
 			continue
 		}
