@@ -13,6 +13,7 @@ import (
 	"github.com/dossier-ssg/dossier/internal/markdown"
 	"github.com/dossier-ssg/dossier/internal/render"
 	"github.com/dossier-ssg/dossier/internal/site"
+	"github.com/dossier-ssg/dossier/internal/verdict"
 	"github.com/dossier-ssg/dossier/internal/verify"
 	"github.com/dossier-ssg/dossier/templates"
 )
@@ -83,6 +84,8 @@ func Run(opt Options) (*Result, diag.List, error) {
 		errs.Append(render.Check(d, md))
 		return &Result{Verification: sum}, errs.Sort(), nil
 	}
+	// Every verdict is derived once, here, before any page is laid out.
+	errs.Append(verdict.Derive(d))
 	files, rerrs, err := render.Site(d, md, render.Options{Templates: tmpl, BaseURL: opt.BaseURL, BuildDate: opt.BuildDate, Verification: sum})
 	errs.Append(rerrs)
 	if err != nil || errs.Fails(opt.Strict) {

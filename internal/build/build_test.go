@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -57,12 +58,15 @@ func buildOK(t *testing.T, root, captures string) string {
 	return out
 }
 
+// loadModel loads the dossier at root and derives its verdicts, as a
+// build does.
 func loadModel(t *testing.T, root string) *model.Dossier {
 	t.Helper()
 	d, errs, err := load.Load(root)
 	if err != nil || errs.Errors() > 0 {
 		t.Fatalf("load: %v %v", err, errs)
 	}
+	verdict.Derive(d)
 	return d
 }
 
@@ -78,10 +82,16 @@ func checkAll(t *testing.T, d *model.Dossier, out string) map[string]*page {
 	return pages
 }
 
-// checkAgreementTables asserts that each question's table has one row per
-// source, in source order, with the annotated stance and quote or "Silent".
+// checkAgreementTables asserts that each question's table has a group of
+// rows per answer, and that each group shows exactly the rows of the
+// answer's claim page: one proposition, one set of evidence, two views.
+// Every row has one stance, the annotated quote and a footnote mark.
 func checkAgreementTables(t *testing.T, d *model.Dossier, pages map[string]*page) {
 	t.Helper()
+	// rowText is a row as a reader sees it, less the note numbers, which
+	// depend on the page.
+	noteNum := regexp.MustCompile(`\[\d+\]`)
+	rowText := func(n *html.Node) string { return noteNum.ReplaceAllString(text(n), "[n]") }
 	for _, q := range d.Questions {
 		pg := pages["questions/"+q.ID+".html"]
 		if pg == nil {
@@ -89,45 +99,67 @@ func checkAgreementTables(t *testing.T, d *model.Dossier, pages map[string]*page
 			continue
 		}
 		tables := find(pg.doc, func(n *html.Node) bool { return n.DataAtom == atom.Table && hasClass(n, "agreement") })
+		if len(q.Answers) == 0 {
+			if len(tables) != 0 {
+				t.Errorf("%s: a table for a question without answers", pg.path)
+			}
+			continue
+		}
 		if len(tables) != 1 {
 			t.Fatalf("%s: %d agreement tables", pg.path, len(tables))
 		}
-		rows := find(tables[0], func(n *html.Node) bool { return n.DataAtom == atom.Tr && n.Parent.DataAtom == atom.Tbody })
-		if len(rows) != len(d.Sources) {
-			t.Errorf("%s: %d rows for %d sources", pg.path, len(rows), len(d.Sources))
-			continue
-		}
-		by := map[string]*model.Annotation{}
-		for _, a := range q.Annotations {
-			by[a.Source.ID] = a
-		}
-		for i, src := range d.Sources {
-			row := rows[i]
-			if attr(row, "id") != "row-"+src.ID {
-				t.Errorf("%s: row %d is %q, want row-%s", pg.path, i, attr(row, "id"), src.ID)
-			}
-			stance := find(row, func(n *html.Node) bool { return hasClass(n, "stance") })
-			if len(stance) != 1 {
-				t.Errorf("%s: row %s has %d stances", pg.path, src.ID, len(stance))
+		for _, ans := range q.Answers {
+			c := ans.Target
+			group := pg.ids["answer-"+c.ID]
+			if group == nil {
+				t.Errorf("%s: no rows for answer %s", pg.path, c.ID)
 				continue
 			}
-			a := by[src.ID]
-			if a == nil {
-				if got := text(stance[0]); got != "○ Silent" {
-					t.Errorf("%s: silent source %s shows %q", pg.path, src.ID, got)
+			rows := find(group, func(n *html.Node) bool { return n.DataAtom == atom.Tr && strings.HasPrefix(attr(n, "id"), "row-") })
+			claimRows := find(pages["claims/"+c.ID+".html"].doc, func(n *html.Node) bool {
+				return n.DataAtom == atom.Tr && strings.HasPrefix(attr(n, "id"), "row-")
+			})
+			if len(rows) != len(c.Annotations) || len(claimRows) != len(c.Annotations) {
+				t.Errorf("%s: answer %s has %d rows, its claim page %d, for %d annotations", pg.path, c.ID, len(rows), len(claimRows), len(c.Annotations))
+				continue
+			}
+			for i, a := range c.Annotations {
+				row := rows[i]
+				if got, want := rowText(row), rowText(claimRows[i]); got != want {
+					t.Errorf("%s: answer %s, row %d differs from the claim page:\n%s\n%s", pg.path, c.ID, i, got, want)
 				}
-				continue
+				if attr(row, "id") != "row-"+c.ID+"-"+a.Source.ID {
+					t.Errorf("%s: row %d is %q, want row-%s-%s", pg.path, i, attr(row, "id"), c.ID, a.Source.ID)
+				}
+				stance := find(row, func(n *html.Node) bool { return hasClass(n, "stance") })
+				if len(stance) != 1 {
+					t.Errorf("%s: row %s has %d stances", pg.path, attr(row, "id"), len(stance))
+					continue
+				}
+				info, _ := a.Stance.Info()
+				if got, want := text(stance[0]), info.Symbol+" "+info.Label; got != want {
+					t.Errorf("%s: %s stance %q, want %q", pg.path, a.Source.ID, got, want)
+				}
+				quotes := find(row, func(n *html.Node) bool { return n.DataAtom == atom.Q })
+				if len(quotes) != 1 || text(quotes[0]) != strings.Join(strings.Fields(a.Quote), " ") {
+					t.Errorf("%s: %s quote is not %q", pg.path, a.Source.ID, a.Quote)
+				}
+				if len(find(row, func(n *html.Node) bool { return strings.HasPrefix(attr(n, "href"), "#note-") })) != 1 {
+					t.Errorf("%s: %s quote has no footnote mark", pg.path, a.Source.ID)
+				}
 			}
-			info, _ := a.Stance.Info()
-			if got, want := text(stance[0]), info.Symbol+" "+info.Label; got != want {
-				t.Errorf("%s: %s stance %q, want %q", pg.path, src.ID, got, want)
+		}
+		// A question of one answer is that claim: the same verdict box.
+		if len(q.Answers) == 1 {
+			box := func(p *page) string {
+				b := find(p.doc, func(n *html.Node) bool { return hasClass(n, "verdict") })
+				if len(b) == 0 {
+					return ""
+				}
+				return text(b[0])
 			}
-			quotes := find(row, func(n *html.Node) bool { return n.DataAtom == atom.Q })
-			if len(quotes) != 1 || text(quotes[0]) != strings.Join(strings.Fields(a.Quote), " ") {
-				t.Errorf("%s: %s quote is not %q", pg.path, src.ID, a.Quote)
-			}
-			if len(find(row, func(n *html.Node) bool { return strings.HasPrefix(attr(n, "href"), "#note-") })) != 1 {
-				t.Errorf("%s: %s quote has no footnote mark", pg.path, src.ID)
+			if qv, cv := box(pg), box(pages["claims/"+q.Answers[0].Claim+".html"]); qv != cv || qv == "" {
+				t.Errorf("%s: verdict %q, its one answer's claim %q", pg.path, qv, cv)
 			}
 		}
 	}
@@ -156,10 +188,10 @@ func checkClaimLinks(t *testing.T, d *model.Dossier, pages map[string]*page) {
 		targets := map[string]bool{}
 		for _, a := range find(pg.doc, func(n *html.Node) bool { return n.DataAtom == atom.A }) {
 			if tgt, frag, ext := resolve(pg, attr(a, "href")); !ext {
-				if frag != "" && tgt != pg.path {
-					tgt += "#" + frag
-				}
 				targets[tgt] = true
+				if frag != "" {
+					targets[tgt+"#"+frag] = true
+				}
 			}
 		}
 		for _, a := range c.Annotations {
@@ -211,20 +243,19 @@ func TestExampleDossier(t *testing.T) {
 			t.Errorf("summary of %s is %d words; keep it between 150 and 400", s.ID, n)
 		}
 	}
-	// Each page states the verdict and reason the rules give, and the
-	// method page states the rules.
-	check := func(path string, r verdict.Result) {
+	// Each page lays out the verdict and reason derived for it.
+	check := func(path string, a *model.Assessment) {
 		box := find(pages[path].doc, func(n *html.Node) bool { return hasClass(n, "verdict-box") })
-		info, _ := r.Verdict.Info()
-		if len(box) != 1 || !strings.Contains(text(box[0]), "Verdict: "+info.Symbol+" "+info.Label) || !strings.Contains(text(box[0]), r.Reason) {
-			t.Errorf("%s: verdict box does not say %s: %s", path, info.Label, r.Reason)
+		info, _ := a.Verdict.Info()
+		if len(box) != 1 || !strings.Contains(text(box[0]), "Verdict: "+info.Symbol+" "+info.Label) || !strings.Contains(text(box[0]), a.Reason) {
+			t.Errorf("%s: verdict box does not say %s: %s", path, info.Label, a.Reason)
 		}
 	}
 	for _, c := range d.Claims {
-		check("claims/"+c.ID+".html", verdict.Claim(d, c))
+		check("claims/"+c.ID+".html", c.Assessment)
 	}
 	for _, q := range d.Questions {
-		check("questions/"+q.ID+".html", verdict.Question(d, q))
+		check("questions/"+q.ID+".html", &q.Assessment.Assessment)
 	}
 	method := text(pages["method.html"].doc)
 	for _, r := range verdict.Rules {
@@ -247,27 +278,31 @@ func TestFeaturesDossier(t *testing.T) {
 	pages := checkAll(t, d, out)
 
 	verdicts := map[string]string{
-		"claims/corroborated.html":  "Corroborated",
-		"claims/single-origin.html": "Single source",
-		"claims/second-hand.html":   "Single source",
-		"claims/single.html":        "Single source",
-		"claims/disputed.html":      "Disputed",
-		"claims/contradicted.html":  "Contradicted",
-		"claims/unclear.html":       "Unclear",
-		"claims/none.html":          "No evidence",
-		"claims/overridden.html":    "Unclear",
-		"questions/q-agree.html":    "Corroborated",
-		"questions/q-differ.html":   "Disputed",
-		"questions/q-open.html":     "Single source",
-		"questions/q-none.html":     "No evidence",
+		"claims/corroborated.html":  "Verdict: ●● Corroborated by 2 origins",
+		"claims/single-origin.html": "Verdict: ●○ Single origin",
+		"claims/second-hand.html":   "Verdict: ●○ Single origin",
+		"claims/single.html":        "Verdict: ●○ Single origin",
+		"claims/disputed.html":      "Verdict: ⇄ Disputed",
+		"claims/contradicted.html":  "Verdict: ✗ Contradicted",
+		"claims/unclear.html":       "Verdict: ? Unclear",
+		"claims/none.html":          "Verdict: – No evidence",
+		"claims/overridden.html":    "Verdict: ? Unclear (editor's verdict)",
+		"questions/q-agree.html":    "Verdict: ●● Corroborated by 2 origins",
+		"questions/q-differ.html":   "Verdict: ⇄ Disputed",
+		"questions/q-open.html":     "Verdict: ●○ Single origin",
+		"questions/q-none.html":     "Verdict: – No evidence",
 	}
 	for p, want := range verdicts {
 		v := find(pages[p].doc, func(n *html.Node) bool { return hasClass(n, "verdict-box") })
 		if len(v) != 1 || !strings.Contains(text(v[0]), want) {
 			t.Errorf("%s: verdict box does not say %q", p, want)
 		}
+		// Every verdict box says what verdicts rate.
+		if len(v) == 1 && !strings.Contains(text(v[0]), "not whether it is true") {
+			t.Errorf("%s: verdict box does not say that verdicts rate the sourcing", p)
+		}
 	}
-	if got := text(pages["claims/single-origin.html"].doc); !strings.Contains(got, "all rest on one origin (An official statement)") {
+	if got := text(pages["claims/single-origin.html"].doc); !strings.Contains(got, "both rest on one origin: An official statement") {
 		t.Errorf("single-origin claim does not explain its single origin: %q", got)
 	}
 	// Relations read as sentences in both directions.
@@ -284,21 +319,33 @@ func TestFeaturesDossier(t *testing.T) {
 	// A source that repeats a source rests on what that source rests on,
 	// and its row shows the whole chain, the middle source linked.
 	second := pages["claims/second-hand.html"]
-	if got := text(second.doc); !strings.Contains(got, "all rest on one origin (An official statement)") {
+	if got := text(second.doc); !strings.Contains(got, "both rest on one origin: An official statement") {
 		t.Errorf("second-hand claim counts the repeating source as independent: %q", got)
 	}
 	if row := second.ids["row-beta"]; row == nil || !strings.Contains(text(row), "via Alpha") || !strings.Contains(text(row), "An official statement") ||
 		len(find(row, func(n *html.Node) bool { return n.Data == "a" && attr(n, "href") == "../sources/alpha.html" })) == 0 {
 		t.Errorf("second-hand claim: beta's row does not show the chain through alpha")
 	}
-	if got := text(pages["claims/overridden.html"].doc); !strings.Contains(got, "The rules alone give Single source") || !strings.Contains(got, "could not trace") {
+	if got := text(pages["claims/overridden.html"].doc); !strings.Contains(got, "The rules alone give Single origin") || !strings.Contains(got, "could not trace") {
 		t.Errorf("override does not show the derived verdict and the rationale")
 	}
-	// An Answer column only where some source gives an answer.
-	for p, want := range map[string]bool{"questions/q-agree.html": true, "questions/q-none.html": false} {
-		headers := find(pages[p].doc, func(n *html.Node) bool { return n.Data == "th" && attr(n, "scope") == "col" && text(n) == "Answer" })
-		if got := len(headers) == 1; got != want {
-			t.Errorf("%s: Answer column shown: %v, want %v", p, got, want)
+	// Every question says what its sources answer, or why nothing: never a blank.
+	for p, want := range map[string]string{
+		"questions/q-agree.html":  "Answer: Yes",
+		"questions/q-differ.html": `Answer: Sources differ: Red <script>alert("answer")</script> / Blue`,
+		"questions/q-open.html":   "Answers: Officials; Soldiers",
+		"questions/q-none.html":   "Answer: No source answers it",
+	} {
+		if got := find(pages[p].doc, func(n *html.Node) bool { return hasClass(n, "answer-given") }); len(got) != 1 || text(got[0]) != want {
+			t.Errorf("%s: does not say %q", p, want)
+		}
+	}
+	// No tick stands beside a verdict anywhere: a tick reads as "true".
+	for _, pg := range pages {
+		for _, v := range find(pg.doc, func(n *html.Node) bool { return hasClass(n, "verdict") }) {
+			if strings.ContainsAny(text(v), "✓✔") {
+				t.Errorf("%s: a verdict shows a tick: %q", pg.path, text(v))
+			}
 		}
 	}
 	// Wherever a verdict is listed, an editor's is marked as such.
@@ -328,7 +375,7 @@ func TestFeaturesDossier(t *testing.T) {
 		"index.html":                `Features <script>alert("title")</script>`,
 		"claims/none.html":          `<em>raw html</em>`,
 		"sources/alpha.html":        `<script>alert("body")</script>`,
-		"claims/single.html":        `Alone <script>alert("quote")</script>.`,
+		"claims/single.html":        `Alone it says <script>alert("quote")</script>.`,
 		"bibliography.html":         `Alpha <img src=x onerror=alert(1)>`,
 		"claims/single-origin.html": `The Agency <i>wire</i>`,
 		"questions/q-none.html":     `Nobody answers this <script>alert("question")</script>?`,

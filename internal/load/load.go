@@ -181,7 +181,25 @@ func (d *decoder) question(n *yaml.Node) *model.Question {
 		field{"question", true, d.str(&q.Text, "question text")},
 		field{"topic", false, d.str(&q.Topic, "topic")},
 		field{"context", false, d.text(&q.Context, &q.CtxPos, "context")},
-		field{"verdict", false, d.override(&q.Override)},
+		field{"answers", false, d.seq("answers", func(n *yaml.Node) {
+			a := &model.Answer{Pos: d.pos(n)}
+			if n.Kind == yaml.ScalarNode { // - claim-id
+				d.str(&a.Claim, "answer claim")(n)
+			} else {
+				d.mapping(n, "answer",
+					field{"claim", true, d.str(&a.Claim, "answer claim")},
+					field{"answer", false, d.str(&a.Label, "answer label")},
+				)
+			}
+			if a.Claim != "" {
+				q.Answers = append(q.Answers, a)
+			}
+		})},
+		field{"verdict", false, func(v *yaml.Node) {
+			// One home per verdict: an override on the question would
+			// disagree with the claims it is made of.
+			d.errorf(v, "a question's verdict comes from the claims that answer it: override the verdict of the answer's claim instead")
+		}},
 		field{"multiple_answers", false, d.boolean(&q.MultipleAnswers, "multiple_answers")},
 	)
 	if q.ID == "" {
@@ -329,25 +347,20 @@ func (d *decoder) annotation(n *yaml.Node, s *model.Source) *model.Annotation {
 	a := &model.Annotation{Source: s, Pos: d.pos(n)}
 	var stance string
 	d.mapping(n, "annotation",
-		field{"claim", false, d.str(&a.Claim, "claim")},
+		field{"claim", false, d.strPos(&a.Claim, &a.ClaimPos, "claim")},
+		// question and answer are read only to say what to write instead.
 		field{"question", false, d.str(&a.Question, "question")},
 		field{"stance", true, d.oneOf(&stance, "stance", model.StanceNames())},
 		field{"answer", false, d.str(&a.Answer, "answer")},
 		field{"quote", true, d.strPos(&a.Quote, &a.QuotePos, "quote")},
 		field{"locator", false, d.str(&a.Locator, "locator")},
 		field{"note", false, d.str(&a.Note, "note")},
-		field{"via", false, d.str(&a.Via, "via")},
+		field{"via", false, d.strPos(&a.Via, &a.ViaPos, "via")},
 	)
 	a.Stance = model.Stance(stance)
-	if (a.Claim == "") == (a.Question == "") {
-		d.errorf(n, "an annotation names exactly one of \"claim\" or \"question\"")
+	if a.Claim == "" && a.Question == "" {
+		d.errorf(n, "an annotation names the claim it speaks to: add claim: ID")
 		return nil
-	}
-	if a.Claim != "" && a.Answer != "" {
-		d.errorf(n, "\"answer\" belongs to question annotations; a claim annotation's stance says it all")
-	}
-	if a.Question != "" && a.Answer == "" && (a.Stance == model.Supports || a.Stance == model.Disputes) {
-		d.errorf(n, "a question annotation that %s needs an \"answer\": the answer the source gives, in a few words", a.Stance)
 	}
 	// An annotation with a bad stance or an empty quote is kept, so that its
 	// target is still checked; the build stops on the error anyway.

@@ -20,7 +20,14 @@ type Note struct {
 	Source  *model.Source
 	Refs    []Ref
 	Items   []NoteItem
-	itemIdx map[NoteItem]int
+	itemIdx map[itemKey]int
+}
+
+// itemKey is what makes two cited items the same item: the same words
+// from the same place, verified alike.
+type itemKey struct {
+	quote, locator, via, sha string
+	verified                 bool
 }
 
 // Ref is one place on the page that cites a note.
@@ -49,16 +56,16 @@ func (ns *Notes) Cite(src *model.Source, item NoteItem) (*Note, string) {
 	}
 	n := ns.bySource[src.ID]
 	if n == nil {
-		n = &Note{Num: len(ns.List) + 1, Source: src, itemIdx: map[NoteItem]int{}}
+		n = &Note{Num: len(ns.List) + 1, Source: src, itemIdx: map[itemKey]int{}}
 		ns.List = append(ns.List, n)
 		ns.bySource[src.ID] = n
 	}
 	idx := -1
-	if item != (NoteItem{}) {
-		i, ok := n.itemIdx[item]
+	if key := (itemKey{item.Quote, item.Locator, item.Via, item.Check.SHA256, item.Check.Verified}); key != (itemKey{}) {
+		i, ok := n.itemIdx[key]
 		if !ok {
 			i = len(n.Items)
-			n.itemIdx[item] = i
+			n.itemIdx[key] = i
 			n.Items = append(n.Items, item)
 		}
 		idx = i

@@ -1,50 +1,87 @@
 package model
 
 import (
+	"strings"
+
 	"github.com/dossier-ssg/dossier/internal/diag"
 )
 
-// Index builds the lookup maps and attaches each annotation and relation to
-// its target. It reports IDs defined twice; references to IDs that do not
-// exist are left for the check stage, which reports them all at once.
+// Index builds the lookup maps, attaches each annotation to its claim, each
+// answer to its claim and each relation to its target, and works out every
+// annotation's chain of origins once. It reports an ID given to two things,
+// and the problems that leave a chain with no first origin; references to
+// IDs that do not exist are left for the check stage, which reports them
+// all at once.
 func (d *Dossier) Index() diag.List {
 	var errs diag.List
+	d.IDs = map[string]Ref{}
 	d.OriginByID = map[string]*Origin{}
 	d.QuestionByID = map[string]*Question{}
 	d.ClaimByID = map[string]*Claim{}
 	d.SourceByID = map[string]*Source{}
-	for _, o := range d.Origins {
-		if prev, dup := d.OriginByID[o.ID]; dup {
-			errs.Add(o.Pos, "origin %q is already defined at %s; IDs must be unique", o.ID, prev.Pos)
-			continue
+	where := map[string]Pos{}
+	define := func(id string, kind Kind, pos Pos) bool {
+		if id == ViaOwn {
+			errs.Add(pos, "%q cannot be an ID: via: %s marks a source's own reporting; choose another ID", id, ViaOwn)
+			return false
 		}
-		d.OriginByID[o.ID] = o
+		if prev, dup := d.IDs[id]; dup {
+			if prev.Kind == kind {
+				errs.Add(pos, "%s %q is already defined at %s; IDs must be unique", kind, id, where[id])
+			} else {
+				// One namespace, so via: and links can never mean two things:
+				// both places are told.
+				errs.Add(pos, "%s %q has the same ID as the %s at %s; every ID names one thing: rename one of them", kind, id, prev.Kind, where[id])
+				errs.Add(where[id], "%s %q has the same ID as the %s at %s; every ID names one thing: rename one of them", prev.Kind, id, kind, pos)
+			}
+			return false
+		}
+		d.IDs[id] = Ref{kind, id}
+		where[id] = pos
+		return true
+	}
+	// Sources first: a file name is the most expensive ID to change, so
+	// messages point at the other thing as the duplicate.
+	for _, s := range d.Sources {
+		if define(s.ID, KindSource, s.Pos) {
+			d.SourceByID[s.ID] = s
+		}
+	}
+	for _, o := range d.Origins {
+		if define(o.ID, KindOrigin, o.Pos) {
+			d.OriginByID[o.ID] = o
+		}
 	}
 	for _, q := range d.Questions {
-		if prev, dup := d.QuestionByID[q.ID]; dup {
-			errs.Add(q.Pos, "question %q is already defined at %s; IDs must be unique", q.ID, prev.Pos)
-			continue
+		if define(q.ID, KindQuestion, q.Pos) {
+			d.QuestionByID[q.ID] = q
 		}
-		d.QuestionByID[q.ID] = q
 	}
 	for _, c := range d.Claims {
-		if prev, dup := d.ClaimByID[c.ID]; dup {
-			errs.Add(c.Pos, "claim %q is already defined at %s; IDs must be unique", c.ID, prev.Pos)
-			continue
+		if define(c.ID, KindClaim, c.Pos) {
+			d.ClaimByID[c.ID] = c
 		}
-		d.ClaimByID[c.ID] = c
-	}
-	for _, s := range d.Sources {
-		d.SourceByID[s.ID] = s // file names are unique within content/
 	}
 	// Sources arrive sorted by ID, so annotations attach in a stable order.
 	for _, s := range d.Sources {
 		for _, a := range s.Annotations {
 			if c := d.ClaimByID[a.Claim]; c != nil {
+				a.Target = c
 				c.Annotations = append(c.Annotations, a)
 			}
-			if q := d.QuestionByID[a.Question]; q != nil {
-				q.Annotations = append(q.Annotations, a)
+		}
+	}
+	for _, q := range d.Questions {
+		if d.QuestionByID[q.ID] != q {
+			continue
+		}
+		for _, ans := range q.Answers {
+			if c := d.ClaimByID[ans.Claim]; c != nil {
+				ans.Target = c
+				if ans.Label == "" {
+					ans.Label = c.Statement
+				}
+				c.Answers = append(c.Answers, q)
 			}
 		}
 	}
@@ -55,50 +92,111 @@ func (d *Dossier) Index() diag.List {
 			}
 		}
 	}
+	r := resolver{d: d, errs: &errs, state: map[*Annotation]uint8{}}
+	for _, s := range d.Sources {
+		for _, a := range s.Annotations {
+			r.chain(a)
+		}
+	}
 	return errs
 }
 
-// OriginChain follows what an annotation relays back to its first origin.
-// The chain starts with the source itself; an annotation without "via" is
-// the source's own reporting and its chain has one element. When the
-// statement comes via another source of the dossier, the chain goes on
-// through that source's own annotation of the same claim or question, so
-// a source that repeats a source that repeats an agency rests on the
-// agency, not on the middle source.
-func (d *Dossier) OriginChain(a *Annotation) []string {
-	chain := []string{"source:" + a.Source.ID}
-	seen := map[*Annotation]bool{a: true}
-	for {
-		via := d.Via(a)
-		s := d.SourceByID[via]
-		if s == nil || d.OriginByID[via] != nil {
-			break
-		}
-		chain = append(chain, "source:"+s.ID)
-		next := s.annotationOf(a.Claim, a.Question)
-		if next == nil || d.Via(next) == "" || seen[next] {
-			return chain
-		}
-		seen[next] = true
-		a = next
-	}
-	up, _ := d.Upstream(d.Via(a))
-	for _, o := range up {
-		chain = append(chain, "origin:"+o.ID)
-	}
-	return chain
+// resolver works out annotations' chains, each once: a chain that goes
+// through another source's annotation reuses that annotation's chain, so
+// the whole dossier costs one pass.
+type resolver struct {
+	d     *Dossier
+	errs  *diag.List
+	state map[*Annotation]uint8 // 1: being worked out, 2: done
 }
 
-// Via is what an annotation's statement comes through: its via: when set;
-// for a republication of a single source of the dossier, that source,
-// since a republication says nothing of its own; otherwise "", the
-// source's own reporting.
-func (d *Dossier) Via(a *Annotation) string {
-	if a.Via != "" || a.Source.Kind != "republication" {
-		return a.Via
+func (r *resolver) chain(a *Annotation) []Ref {
+	switch r.state[a] {
+	case 2:
+		return a.Chain
+	case 1:
+		return nil // a cycle: reported where it closes
+	}
+	r.state[a] = 1
+	self := Ref{KindSource, a.Source.ID}
+	a.Chain = []Ref{self}
+	via, ok := r.via(a)
+	switch {
+	case !ok || via == (Ref{}):
+	case via.Kind == KindOrigin:
+		up, _ := r.d.Upstream(via.ID)
+		for _, o := range up {
+			a.Chain = append(a.Chain, Ref{KindOrigin, o.ID})
+		}
+	case via.Kind == KindSource:
+		next := r.d.SourceByID[via.ID].AnnotationOf(a.Claim)
+		rest := r.chain(next)
+		if rest == nil {
+			r.errs.Add(r.viaPos(a), "via %q leads in a circle back to %q: sources that relay %s from each other leave it with no first origin; write via: %s on the one that reported it first", via.ID, a.Source.ID, a.Claim, ViaOwn)
+			break
+		}
+		a.Chain = append(a.Chain, rest...)
+	}
+	r.state[a] = 2
+	return a.Chain
+}
+
+// via resolves what an annotation's statement comes through: a relayed
+// origin or source, or the zero Ref for the source's own reporting. It
+// reports what cannot be resolved; ok is false then.
+func (r *resolver) via(a *Annotation) (Ref, bool) {
+	d, s := r.d, a.Source
+	switch a.Via {
+	case ViaOwn:
+		return Ref{}, true
+	case "":
+		if of := s.republishes(d); of != "" {
+			if d.SourceByID[of].AnnotationOf(a.Claim) == nil {
+				r.errs.Add(a.Pos, "%s republishes %s, so this statement rests on it, but %s says nothing about %s: annotate the claim in %s, or write via: %s if the republication adds it", s.ID, of, of, a.Claim, d.SourceByID[of].Path, ViaOwn)
+				return Ref{}, false
+			}
+			return Ref{KindSource, of}, true
+		}
+		if len(s.Relays) > 0 {
+			// A source that relays others could have this statement from
+			// any of them: a forgotten via: would count a reprint as
+			// independent reporting, so it must be said either way.
+			r.errs.Add(a.Pos, "%s relays %s: say what this statement rests on, via: one of those or via: %s for the source's own reporting", s.ID, s.relayList(), ViaOwn)
+			return Ref{}, false
+		}
+		return Ref{}, true
+	}
+	ref, known := d.IDs[a.Via]
+	switch {
+	case !known || ref.Kind == KindClaim || ref.Kind == KindQuestion:
+		return Ref{}, false // check reports it, with a suggestion
+	case !s.relaysRef(d, ref):
+		r.errs.Add(r.viaPos(a), "via %q is not something %s relays; add it under relays: first, or write via: %s for its own reporting", a.Via, s.ID, ViaOwn)
+		return Ref{}, false
+	case ref.Kind == KindSource && d.SourceByID[ref.ID].AnnotationOf(a.Claim) == nil:
+		// The relayed source cannot be where the statement comes from.
+		r.errs.Add(r.viaPos(a), "via %q, but %s says nothing about %s: annotate the claim in %s, or name what this source really rests on", ref.ID, ref.ID, a.Claim, d.SourceByID[ref.ID].Path)
+		return Ref{}, false
+	}
+	return ref, true
+}
+
+func (r *resolver) viaPos(a *Annotation) Pos {
+	if a.ViaPos.File != "" {
+		return a.ViaPos
+	}
+	return a.Pos
+}
+
+// republishes is the one source of the dossier a republication repeats, or
+// "": a republication says nothing of its own, so its annotations rest on
+// that source unless they say otherwise.
+func (s *Source) republishes(d *Dossier) string {
+	if s.Kind != "republication" {
+		return ""
 	}
 	of := ""
-	for _, r := range a.Source.Relays {
+	for _, r := range s.Relays {
 		if r.Source == "" || d.SourceByID[r.Source] == nil {
 			continue
 		}
@@ -110,10 +208,42 @@ func (d *Dossier) Via(a *Annotation) string {
 	return of
 }
 
-// annotationOf returns the source's annotation of a claim or question.
-func (s *Source) annotationOf(claim, question string) *Annotation {
+// relaysRef reports whether s relays ref: directly, or, for an origin,
+// through the chain of an origin it relays, so a source that relays an
+// agency may attribute a statement to what the agency itself relays.
+func (s *Source) relaysRef(d *Dossier, ref Ref) bool {
+	for _, r := range s.Relays {
+		if ref.Kind == KindSource && r.Source == ref.ID {
+			return true
+		}
+		if ref.Kind != KindOrigin || r.Origin == "" {
+			continue
+		}
+		up, _ := d.Upstream(r.Origin)
+		for _, o := range up {
+			if o.ID == ref.ID {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (s *Source) relayList() string {
+	var ids []string
+	for _, r := range s.Relays {
+		ids = append(ids, r.Origin+r.Source)
+	}
+	if len(ids) > 4 {
+		ids = append(ids[:4], "…")
+	}
+	return strings.Join(ids, ", ")
+}
+
+// AnnotationOf returns the source's annotation of a claim, or nil.
+func (s *Source) AnnotationOf(claim string) *Annotation {
 	for _, a := range s.Annotations {
-		if a.Claim == claim && a.Question == question {
+		if a.Claim == claim {
 			return a
 		}
 	}
@@ -134,4 +264,49 @@ func (d *Dossier) Upstream(id string) (chain []*Origin, cycle bool) {
 		chain = append(chain, o)
 	}
 	return chain, false
+}
+
+// Name is how readers see what a reference names: an origin's name, a
+// source's outlet (or title when the outlet is not known), a claim's
+// statement, a question's text.
+func (d *Dossier) Name(r Ref) string {
+	switch r.Kind {
+	case KindOrigin:
+		if o := d.OriginByID[r.ID]; o != nil {
+			return o.Name
+		}
+	case KindSource:
+		if s := d.SourceByID[r.ID]; s != nil {
+			return s.Name()
+		}
+	case KindClaim:
+		if c := d.ClaimByID[r.ID]; c != nil {
+			return c.Statement
+		}
+	case KindQuestion:
+		if q := d.QuestionByID[r.ID]; q != nil {
+			return q.Text
+		}
+	}
+	return r.ID
+}
+
+// Name is how a verdict's reason names a source: its outlet when known.
+func (s *Source) Name() string {
+	if s.Outlet != "" {
+		return s.Outlet
+	}
+	return s.Title
+}
+
+// Independent is the key by which first origins count as independent:
+// the origin itself, or for a source's own reporting its outlet, since two
+// articles of one newsroom are not independent of each other.
+func (d *Dossier) Independent(r Ref) string {
+	if r.Kind == KindSource {
+		if s := d.SourceByID[r.ID]; s != nil && s.Outlet != "" {
+			return "outlet:" + strings.ToLower(strings.Join(strings.Fields(s.Outlet), " "))
+		}
+	}
+	return r.String()
 }

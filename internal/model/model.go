@@ -31,11 +31,46 @@ type Dossier struct {
 	Claims    []*Claim
 	Sources   []*Source // sorted by ID
 
+	// One namespace: an ID names one claim, question, source or origin.
+	IDs          map[string]Ref
 	OriginByID   map[string]*Origin
 	QuestionByID map[string]*Question
 	ClaimByID    map[string]*Claim
 	SourceByID   map[string]*Source
 }
+
+// Kind says what an ID names.
+type Kind uint8
+
+// The kinds of thing an ID can name.
+const (
+	KindClaim Kind = iota + 1
+	KindQuestion
+	KindSource
+	KindOrigin
+)
+
+func (k Kind) String() string {
+	switch k {
+	case KindClaim:
+		return "claim"
+	case KindQuestion:
+		return "question"
+	case KindSource:
+		return "source"
+	case KindOrigin:
+		return "origin"
+	}
+	return "nothing"
+}
+
+// Ref is a typed reference to a claim, question, source or origin.
+type Ref struct {
+	Kind Kind
+	ID   string
+}
+
+func (r Ref) String() string { return r.Kind.String() + " " + r.ID }
 
 // Origin is where a statement first came from when a source only relays it:
 // a news agency, a ministry, an official statement, another outlet.
@@ -48,20 +83,33 @@ type Origin struct {
 	Pos    Pos
 }
 
-// Question is a question of fact that the sources answer, hedge or ignore.
+// Question is a question of fact. Its answers are claims: what a source
+// says on a question is what it says on those claims, recorded once, so
+// the question's table and each claim's page show the same evidence.
 type Question struct {
-	ID       string
-	Text     string
-	Topic    string
-	Context  string // Markdown
-	CtxPos   Pos    // where Context starts, for positions inside it
-	Override *Override
-	// MultipleAnswers says the answers sources give are compatible (who
-	// wore it, what it is for), so different answers do not dispute each other.
+	ID      string
+	Text    string
+	Topic   string
+	Context string // Markdown
+	CtxPos  Pos    // where Context starts, for positions inside it
+	Answers []*Answer
+	// MultipleAnswers says the answers are compatible (who wore it, what
+	// it is for): several can hold at once, so two supported answers do not
+	// dispute each other. Otherwise at most one can be right.
 	MultipleAnswers bool
 	Pos             Pos
 
-	Annotations []*Annotation // filled by Index, sorted by source ID
+	Assessment *QuestionAssessment // filled by package verdict
+}
+
+// Answer is one claim that answers a question, with the short label the
+// question's table shows for it.
+type Answer struct {
+	Claim string
+	Label string // "In 2012"; the claim's statement when not given
+	Pos   Pos
+
+	Target *Claim // filled by Index
 }
 
 // Claim is a statement the dossier checks.
@@ -77,6 +125,9 @@ type Claim struct {
 
 	Annotations []*Annotation // filled by Index, sorted by source ID
 	Inverse     []*Relation   // relations other claims declare towards this one
+	Answers     []*Question   // the questions this claim answers, filled by Index
+
+	Assessment *Assessment // filled by package verdict
 }
 
 // Relation links one claim to another.
@@ -143,35 +194,66 @@ type Source struct {
 	Pos         Pos
 }
 
-// Annotation is what one source says about one claim or question.
+// Annotation is what one source says about one claim.
 type Annotation struct {
 	Source   *Source
 	Claim    string
-	Question string
 	Stance   Stance
-	Answer   string // for questions: the answer the source gives, in our words
 	Quote    string
 	Locator  string
 	Note     string
-	Via      string // origin or source ID this statement is relayed from
+	Via      string // origin or source this statement rests on, or ViaOwn
 	Pos      Pos
+	ClaimPos Pos
 	QuotePos Pos
+	ViaPos   Pos
+
+	// Question and Answer are kept only to say what to write instead: a
+	// source speaks to a question through the claims that answer it.
+	Question string
+	Answer   string
+
+	Target *Claim // filled by Index
+	// Chain is what the statement rests on, worked out once by Index:
+	// the source itself, then any sources it came through, then the
+	// origins, each relaying the next. Its last element is the first origin.
+	Chain []Ref
 
 	Check QuoteCheck // filled by verify
 }
 
-// QuoteCheck records whether a quote was found in its source's capture.
-type QuoteCheck struct {
-	Verified bool
-	SHA256   string // of the capture it was found in
+// ViaOwn is the via: of an annotation that is the source's own reporting,
+// written out where the source relays others and could have taken it
+// from them.
+const ViaOwn = "own"
+
+// Origin is the first origin of the annotation's statement: the last
+// element of its chain.
+func (a *Annotation) Origin() Ref {
+	if len(a.Chain) == 0 {
+		return Ref{KindSource, a.Source.ID}
+	}
+	return a.Chain[len(a.Chain)-1]
 }
 
-// Target is the claim or question ID an annotation speaks to.
-func (a *Annotation) Target() string {
-	if a.Claim != "" {
-		return a.Claim
-	}
-	return a.Question
+// QuoteCheck records whether a quote was found in its source's capture,
+// and where.
+type QuoteCheck struct {
+	Verified  bool
+	SHA256    string // of the capture it was found in
+	Paragraph int    // 1-based paragraph of the capture the quote sits in
+	// Context is the sentence of the capture around the quote, cut short,
+	// with the quoted words marked: what a reader needs to see that a
+	// partial quote keeps its sense.
+	Context []Span
+}
+
+// Span is a piece of a capture's text; Quoted pieces are the quote's
+// words. Space says the capture has white space before it.
+type Span struct {
+	Text   string
+	Quoted bool
+	Space  bool
 }
 
 // Stance is a source's position on a claim or question.
@@ -196,8 +278,8 @@ type StanceInfo struct {
 
 // Stances is the fixed vocabulary, in the order the method page lists it.
 var Stances = []StanceInfo{
-	{Supports, "Supports", "✓", "The source states the claim, or gives the answer, as fact or on a named authority."},
-	{Disputes, "Disputes", "✗", "The source states the opposite, or gives a different answer."},
+	{Supports, "Supports", "+", "The source states the claim as fact or on a named authority."},
+	{Disputes, "Disputes", "−", "The source states the opposite."},
 	{Hedges, "Hedges", "?", "The source raises the point but says it is unclear, unconfirmed or only reported."},
 	{Mentions, "Mentions only", "·", "The source touches the subject without taking a position on it."},
 }
@@ -261,6 +343,9 @@ func Slug(s string) string {
 	}
 	return b.String()
 }
+
+// Reserved are words that cannot be IDs: ViaOwn has a meaning of its own.
+var Reserved = []string{ViaOwn}
 
 // ValidID reports whether s can be used as an ID: lower-case letters, digits,
 // and single hyphens or underscores between them, so that it is a safe file name

@@ -16,8 +16,7 @@ func (s *site) index(p *Page) {
 	p.Kind, p.Title = "index", s.d.Title
 	v := &IndexView{}
 	for _, q := range s.d.Questions {
-		r := s.qs[q]
-		v.Questions = append(v.Questions, QuestionRow{Link: Link{q.Text, pagePath("question", q.ID)}, Verdict: verdictView(r), Answer: r.Answer})
+		v.Questions = append(v.Questions, QuestionRow{Link: Link{q.Text, pagePath("question", q.ID)}, Verdict: verdictView(&q.Assessment.Assessment), Answer: answerText(q)})
 	}
 	// Topics in order of first use, each with its claims in file order.
 	index := map[string]int{}
@@ -35,7 +34,7 @@ func (s *site) index(p *Page) {
 			index[t] = i
 			v.Topics = append(v.Topics, TopicGroup{Topic: t, ID: id})
 		}
-		v.Topics[i].Claims = append(v.Topics[i].Claims, ClaimRow{Link: Link{c.Statement, pagePath("claim", c.ID)}, Verdict: verdictView(s.claims[c])})
+		v.Topics[i].Claims = append(v.Topics[i].Claims, ClaimRow{Link: Link{c.Statement, pagePath("claim", c.ID)}, Verdict: verdictView(c.Assessment)})
 		v.Counts.Relations += len(c.Related)
 	}
 	for _, src := range s.d.Sources {
@@ -69,9 +68,9 @@ func (s *site) source(p *Page, src *model.Source) {
 		v.Relays = append(v.Relays, rv)
 	}
 	for _, a := range src.Annotations {
-		row := AnnotationRow{Stance: stanceView(a.Stance), Answer: a.Answer, Locator: a.Locator, Note: a.Note, Via: s.viaText(a)}
-		if c := s.d.ClaimByID[a.Claim]; c != nil {
-			row.Kind, row.Target = "claim", Link{c.Statement, p.Root + pagePath("claim", c.ID)}
+		row := AnnotationRow{Stance: stanceView(a.Stance), Locator: a.Locator, Note: a.Note, Via: s.viaText(a)}
+		if c := a.Target; c != nil {
+			row.Target = Link{c.Statement, p.Root + pagePath("claim", c.ID)}
 			switch a.Stance {
 			case model.Supports:
 				v.Backs = append(v.Backs, row.Target)
@@ -80,8 +79,6 @@ func (s *site) source(p *Page, src *model.Source) {
 			case model.Hedges:
 				v.Hedges = append(v.Hedges, row.Target)
 			}
-		} else if q := s.d.QuestionByID[a.Question]; q != nil {
-			row.Kind, row.Target = "question", Link{q.Text, p.Root + pagePath("question", q.ID)}
 		}
 		row.Quote = s.cite(notes, a)
 		v.Annotations = append(v.Annotations, row)
@@ -90,21 +87,23 @@ func (s *site) source(p *Page, src *model.Source) {
 	s.notes(p, notes)
 }
 
-func (s *site) evidence(p *Page, notes *markdown.Notes, a *model.Annotation) EvidenceRow {
+// evidence is one annotation as a row; rowID keeps ids unique where a
+// page shows several claims' rows.
+func (s *site) evidence(p *Page, notes *markdown.Notes, a *model.Annotation, rowID string) EvidenceRow {
 	src := a.Source
 	row := EvidenceRow{
-		ID: "row-" + src.ID, Source: Link{src.Title, p.Root + pagePath("source", src.ID)}, Outlet: src.Outlet,
-		Stance: stanceView(a.Stance), Answer: a.Answer, Locator: a.Locator, Note: a.Note,
+		ID: rowID, Source: Link{src.Title, p.Root + pagePath("source", src.ID)}, Outlet: src.Outlet,
+		Stance: stanceView(a.Stance), Locator: a.Locator, Note: a.Note,
 	}
-	chain := s.d.OriginChain(a)
-	for _, k := range chain[1:] {
-		kind, id, _ := strings.Cut(k, ":")
-		cl := ChainLink{Name: verdict.Name(s.d, k), Kind: kind}
-		if o := s.d.OriginByID[id]; kind == "origin" && o != nil {
-			cl.Kind = o.Kind
-		}
-		if kind == "source" {
-			cl.Href = p.Root + pagePath("source", id)
+	for _, r := range a.Chain[1:] {
+		cl := ChainLink{Name: s.d.Name(r), Kind: r.Kind.String()}
+		switch r.Kind {
+		case model.KindOrigin:
+			if o := s.d.OriginByID[r.ID]; o != nil {
+				cl.Kind = o.Kind
+			}
+		case model.KindSource:
+			cl.Href = p.Root + pagePath("source", r.ID)
 		}
 		row.Chain = append(row.Chain, cl)
 	}
@@ -115,11 +114,17 @@ func (s *site) evidence(p *Page, notes *markdown.Notes, a *model.Annotation) Evi
 func (s *site) claim(p *Page, c *model.Claim) {
 	p.Kind, p.Title = "claim", c.Statement
 	ctx, notes := s.markdown(p.Path)
-	r := s.claims[c]
-	v := &ClaimView{ID: c.ID, Statement: c.Statement, Topic: c.Topic, Verdict: verdictView(r), Context: ctx,
+	v := &ClaimView{ID: c.ID, Statement: c.Statement, Topic: c.Topic, Verdict: verdictView(c.Assessment), Context: ctx,
 		LinkedFrom: s.linkedFrom(p, "claim", c.ID)}
 	for _, a := range c.Annotations {
-		v.Evidence = append(v.Evidence, s.evidence(p, notes, a))
+		v.Evidence = append(v.Evidence, s.evidence(p, notes, a, "row-"+a.Source.ID))
+	}
+	for _, q := range c.Answers {
+		for _, ans := range q.Answers {
+			if ans.Target == c {
+				v.Answers = append(v.Answers, AnswerOf{Question: Link{q.Text, p.Root + pagePath("question", q.ID)}, Label: ans.Label})
+			}
+		}
 	}
 	for _, rel := range c.Related {
 		if t := s.d.ClaimByID[rel.To]; t != nil {
@@ -135,50 +140,88 @@ func (s *site) claim(p *Page, c *model.Claim) {
 	s.notes(p, notes)
 }
 
+// maxSilentListed is how many silent sources a question page names; past
+// it, the page only counts them, so a dossier of a thousand sources does
+// not list nine hundred that say nothing.
+const maxSilentListed = 12
+
 func (s *site) question(p *Page, q *model.Question) {
 	p.Kind, p.Title = "question", q.Text
 	ctx, notes := s.markdown(p.Path)
-	v := &QuestionView{ID: q.ID, Text: q.Text, Topic: q.Topic, Verdict: verdictView(s.qs[q]), Context: ctx,
-		LinkedFrom: s.linkedFrom(p, "question", q.ID)}
-	// One row per source, in the same order on every table; a source that
-	// says nothing is shown as silent rather than left out.
-	by := map[string]*model.Annotation{}
-	for _, a := range q.Annotations {
-		by[a.Source.ID] = a
-	}
-	for _, src := range s.d.Sources {
-		if a := by[src.ID]; a != nil {
-			v.Rows = append(v.Rows, s.evidence(p, notes, a))
+	qa := q.Assessment
+	v := &QuestionView{ID: q.ID, Text: q.Text, Topic: q.Topic, Verdict: verdictView(&qa.Assessment), Answer: answerText(q), Context: ctx,
+		MultipleAnswers: q.MultipleAnswers, SilentCount: qa.Silent, LinkedFrom: s.linkedFrom(p, "question", q.ID)}
+	speaks := map[*model.Source]bool{}
+	for _, ans := range q.Answers {
+		c := ans.Target
+		if c == nil {
 			continue
 		}
-		v.Rows = append(v.Rows, EvidenceRow{ID: "row-" + src.ID, Source: Link{src.Title, p.Root + pagePath("source", src.ID)}, Outlet: src.Outlet, Silent: true})
+		av := AnswerView{ID: "answer-" + c.ID, Label: ans.Label, Claim: Link{c.Statement, p.Root + pagePath("claim", c.ID)},
+			Given: c.Assessment.Verdict.Backed(), Verdict: verdictView(c.Assessment)}
+		for _, a := range c.Annotations {
+			speaks[a.Source] = true
+			av.Rows = append(av.Rows, s.evidence(p, notes, a, rowID(c, a.Source)))
+		}
+		v.Answers = append(v.Answers, av)
 	}
-	for _, r := range v.Rows {
-		v.HasAnswers = v.HasAnswers || r.Answer != ""
+	if qa.Silent <= maxSilentListed {
+		for _, src := range s.d.Sources {
+			if !speaks[src] {
+				v.Silent = append(v.Silent, Link{src.Title, p.Root + pagePath("source", src.ID)})
+			}
+		}
 	}
 	p.Question = v
 	s.notes(p, notes)
 }
 
+// rowID is the id of a source's row under an answer on a question's page.
+func rowID(c *model.Claim, src *model.Source) string {
+	return "row-" + c.ID + "-" + src.ID
+}
+
+// answerText says what a question's sources answer, in a few words, or
+// why there is no answer: a list never shows a blank.
+func answerText(q *model.Question) string {
+	qa := q.Assessment
+	var given []string
+	for _, ans := range qa.Given {
+		given = append(given, ans.Label)
+	}
+	switch {
+	case len(given) > 1 && !q.MultipleAnswers:
+		return "Sources differ: " + strings.Join(given, " / ")
+	case len(given) > 0:
+		return strings.Join(given, "; ")
+	case len(q.Answers) == 0:
+		return "No answer is proposed yet"
+	case qa.Derived == model.Contradicted:
+		return "No answer stands: sources dispute the one proposed"
+	case qa.Derived == model.Unclear:
+		return "Not known: the sources that raise it only hedge"
+	}
+	return "No source answers it"
+}
+
 func (s *site) matrix(p *Page) {
 	p.Kind, p.Title = "matrix", "Agreement matrix"
 	v := &MatrixView{}
-	for _, src := range s.d.Sources {
+	index := map[*model.Source]int{}
+	for i, src := range s.d.Sources {
+		index[src] = i
 		v.Sources = append(v.Sources, Link{cmp.Or(src.Outlet, src.Title), pagePath("source", src.ID)})
 	}
 	for _, q := range s.d.Questions {
-		row := MatrixRow{Question: Link{q.Text, pagePath("question", q.ID)}, Verdict: verdictView(s.qs[q])}
-		by := map[string]*model.Annotation{}
-		for _, a := range q.Annotations {
-			by[a.Source.ID] = a
-		}
-		for _, src := range s.d.Sources {
-			a := by[src.ID]
-			if a == nil {
-				row.Cells = append(row.Cells, MatrixCell{Silent: true})
+		row := MatrixRow{Question: Link{q.Text, pagePath("question", q.ID)}, Verdict: verdictView(&q.Assessment.Assessment), Cells: make([]MatrixCell, len(s.d.Sources))}
+		for _, ans := range q.Answers {
+			if ans.Target == nil {
 				continue
 			}
-			row.Cells = append(row.Cells, MatrixCell{Stance: stanceView(a.Stance), Answer: a.Answer, Href: pagePath("question", q.ID) + "#row-" + src.ID})
+			for _, a := range ans.Target.Annotations {
+				cell := &row.Cells[index[a.Source]]
+				cell.Stances = append(cell.Stances, MatrixStance{Stance: stanceView(a.Stance), Answer: ans.Label, Href: pagePath("question", q.ID) + "#" + rowID(ans.Target, a.Source)})
+			}
 		}
 		v.Rows = append(v.Rows, row)
 	}
@@ -205,9 +248,9 @@ func (s *site) method(p *Page) {
 		v.Meanings = append(v.Meanings, st.Meaning)
 	}
 	for _, r := range verdict.Rules {
-		i, _ := r.Verdict.Info()
-		v.Rules = append(v.Rules, RuleView{Verdict: VerdictView{Value: string(r.Verdict), Label: i.Label, Symbol: i.Symbol, Class: "verdict-" + string(r.Verdict)}, When: r.When})
+		v.Rules = append(v.Rules, RuleView{Verdict: labelOf(r.Verdict, 0, false), When: r.When})
 	}
+	v.QuestionRules = verdict.QuestionRules
 	for _, w := range slices.Sorted(maps.Keys(model.Relations)) {
 		v.Relations = append(v.Relations, RelationKind{Word: w, Forward: model.Relations[w].Forward, Inverse: model.Relations[w].Inverse})
 	}

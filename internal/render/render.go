@@ -43,8 +43,6 @@ type site struct {
 	md       *markdown.Markdown
 	opt      Options
 	base     string
-	claims   map[*model.Claim]verdict.Result
-	qs       map[*model.Question]verdict.Result
 	docs     map[string]*parsed // by page path
 	linkedTo map[string][]backlink
 	view     *SiteView
@@ -72,8 +70,6 @@ func Site(d *model.Dossier, md *markdown.Markdown, opt Options) ([]File, diag.Li
 	s := &site{
 		d: d, md: md, opt: opt,
 		base:     strings.TrimSuffix(cmpOr(opt.BaseURL, d.BaseURL), "/") + "/",
-		claims:   map[*model.Claim]verdict.Result{},
-		qs:       map[*model.Question]verdict.Result{},
 		docs:     map[string]*parsed{},
 		linkedTo: map[string][]backlink{},
 	}
@@ -83,17 +79,12 @@ func Site(d *model.Dossier, md *markdown.Markdown, opt Options) ([]File, diag.Li
 	s.view = &SiteView{
 		Title: d.Title, Description: d.Description, Language: d.Language,
 		Verification: opt.Verification.Sentence(),
+		Sourcing:     verdict.Sourcing,
 		BuildDate:    opt.BuildDate,
 	}
 	errs := s.parseAll()
 	if len(errs) > 0 {
 		return nil, errs, nil
-	}
-	for _, c := range d.Claims {
-		s.claims[c] = verdict.Claim(d, c)
-	}
-	for _, q := range d.Questions {
-		s.qs[q] = verdict.Question(d, q)
 	}
 
 	type job struct {
@@ -293,17 +284,22 @@ func (s *site) cite(notes *markdown.Notes, a *model.Annotation) QuoteView {
 	n, ref := notes.Cite(a.Source, markdown.NoteItem{Quote: a.Quote, Locator: a.Locator, Check: a.Check, Via: s.viaText(a)})
 	var b strings.Builder
 	markdown.WriteCiteMark(&b, n, ref)
-	return QuoteView{Text: a.Quote, Mark: template.HTML(b.String()), Verified: a.Check.Verified, SHA: short(a.Check.SHA256)}
+	q := QuoteView{Text: a.Quote, Mark: template.HTML(b.String()), Verified: a.Check.Verified, SHA: short(a.Check.SHA256), Paragraph: a.Check.Paragraph}
+	for _, sp := range a.Check.Context {
+		q.Context = append(q.Context, ContextSpan{Text: sp.Text, Quoted: sp.Quoted, Space: sp.Space})
+	}
+	return q
 }
 
+// viaText names what an annotation rests on, "Yonhap → North Korean
+// officials", or "" for a source's own reporting.
 func (s *site) viaText(a *model.Annotation) string {
-	chain := s.d.OriginChain(a)
-	if len(chain) < 2 {
+	if len(a.Chain) < 2 {
 		return ""
 	}
 	var names []string
-	for _, k := range chain[1:] {
-		names = append(names, verdict.Name(s.d, k))
+	for _, r := range a.Chain[1:] {
+		names = append(names, s.d.Name(r))
 	}
 	return strings.Join(names, " → ")
 }
@@ -343,12 +339,27 @@ func stanceView(st model.Stance) StanceView {
 	return StanceView{Value: string(st), Label: i.Label, Symbol: i.Symbol, Class: "stance-" + string(st)}
 }
 
-func verdictView(r verdict.Result) VerdictView {
-	i, _ := r.Verdict.Info()
-	v := VerdictView{Value: string(r.Verdict), Label: i.Label, Symbol: i.Symbol, Class: "verdict-" + string(r.Verdict), Reason: r.Reason}
-	if r.Override != nil {
-		d, _ := r.Derived.Info()
-		v.Overridden, v.DerivedLabel, v.Rationale = true, d.Label, r.Override.Rationale
+// verdictView lays out an assessment. A corroborated verdict says by how
+// many independent origins, so no label can be read as plain "true".
+func verdictView(a *model.Assessment) VerdictView {
+	if a == nil {
+		return VerdictView{}
+	}
+	v := labelOf(a.Verdict, len(a.Origins), a.Override == nil)
+	v.Reason, v.Rates = a.Reason, verdict.Sourcing
+	if a.Override != nil {
+		v.Overridden, v.DerivedLabel, v.Rationale = true, labelOf(a.Derived, len(a.Origins), true).Label, a.Override.Rationale
+	}
+	return v
+}
+
+// labelOf names a verdict; origins is how many independent origins back
+// it, said when the rules (not an editor) made it corroborated.
+func labelOf(verdict model.Verdict, origins int, counted bool) VerdictView {
+	i, _ := verdict.Info()
+	v := VerdictView{Value: string(verdict), Label: i.Label, Symbol: i.Symbol, Class: "verdict-" + string(verdict)}
+	if verdict == model.Corroborated && counted && origins >= 2 {
+		v.Label = fmt.Sprintf("Corroborated by %d origins", origins)
 	}
 	return v
 }

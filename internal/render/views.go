@@ -36,6 +36,7 @@ type SiteView struct {
 	Description  string
 	Language     string
 	Verification string // one sentence on quote verification
+	Sourcing     string // one sentence on what verdicts rate: the sourcing, not the truth
 	BuildDate    string // only when SOURCE_DATE_EPOCH is set
 }
 
@@ -55,13 +56,15 @@ type StanceView struct {
 	Value, Label, Symbol, Class string
 }
 
-// VerdictView shows a verdict and why.
+// VerdictView shows a verdict and why. Its Label rates the sourcing:
+// "Corroborated by 2 origins", "Single origin".
 type VerdictView struct {
 	Value, Label, Symbol, Class string
 	Reason                      string
 	Overridden                  bool
 	DerivedLabel                string
 	Rationale                   string
+	Rates                       string // what verdicts rate: the sourcing, not the truth
 }
 
 // NoteView is a numbered citation footnote.
@@ -97,10 +100,23 @@ type BackRefs struct {
 
 // QuoteView is a quote in a table cell with its footnote mark.
 type QuoteView struct {
-	Text     string
-	Mark     template.HTML
-	Verified bool
-	SHA      string
+	Text      string
+	Mark      template.HTML
+	Verified  bool
+	SHA       string
+	Paragraph int // the capture's paragraph it was found in, when verified
+	// Context is the sentence of the capture around a verified quote,
+	// cut short, with the quoted words marked; empty when the quote is
+	// the whole sentence.
+	Context []ContextSpan
+}
+
+// ContextSpan is a piece of the sentence around a quote; Space says a
+// space comes before it.
+type ContextSpan struct {
+	Text   string
+	Quoted bool
+	Space  bool
 }
 
 // IndexView is the front page.
@@ -127,7 +143,7 @@ func (c Counts) String() string {
 type QuestionRow struct {
 	Link    Link
 	Verdict VerdictView
-	Answer  string
+	Answer  string // the answers given, or why there is none
 }
 
 // TopicGroup lists the claims of one topic.
@@ -195,9 +211,7 @@ type RelayView struct {
 // AnnotationRow is one annotation on a source page.
 type AnnotationRow struct {
 	Target  Link
-	Kind    string // claim or question
 	Stance  StanceView
-	Answer  string
 	Quote   QuoteView
 	Locator string
 	Note    string
@@ -212,23 +226,29 @@ type ClaimView struct {
 	Verdict    VerdictView
 	Context    template.HTML
 	Evidence   []EvidenceRow
+	Answers    []AnswerOf // the questions this claim answers
 	Related    []RelationView
 	Inverse    []RelationView
 	LinkedFrom []Link
 }
 
-// EvidenceRow is one source's stance on a claim or question.
+// AnswerOf is a question a claim answers, with the label it answers under.
+type AnswerOf struct {
+	Question Link
+	Label    string
+}
+
+// EvidenceRow is one source's stance on a claim. A claim's page and the
+// page of every question it answers show the same rows.
 type EvidenceRow struct {
 	ID      string // element id of the row
 	Source  Link
 	Outlet  string
-	Silent  bool
 	Stance  StanceView
-	Answer  string
 	Quote   QuoteView
 	Locator string
 	Note    string
-	Chain   []ChainLink
+	Chain   []ChainLink // what the statement rests on; empty for own reporting
 }
 
 // ChainLink is one step from a source back to the origin of what it says.
@@ -245,16 +265,31 @@ type RelationView struct {
 	Note   string
 }
 
-// QuestionView is a question's page, with its source-agreement table.
+// QuestionView is a question's page, with its source-agreement table:
+// one group of rows per answer, the same rows as the answer's claim page.
 type QuestionView struct {
-	ID         string
-	Text       string
-	Topic      string
-	Verdict    VerdictView
-	Context    template.HTML
-	Rows       []EvidenceRow
-	HasAnswers bool // some source gives an answer: the table has an Answer column
-	LinkedFrom []Link
+	ID              string
+	Text            string
+	Topic           string
+	Verdict         VerdictView
+	Answer          string // the answers given, or why there is none
+	Context         template.HTML
+	MultipleAnswers bool
+	Answers         []AnswerView
+	Silent          []Link // sources that speak to none of the answers, when few
+	SilentCount     int
+	LinkedFrom      []Link
+}
+
+// AnswerView is one answer of a question: its claim, that claim's
+// verdict and evidence.
+type AnswerView struct {
+	ID      string // element id of the answer's group of rows
+	Label   string
+	Claim   Link
+	Given   bool // sources back it (its verdict is corroborated, single-origin or disputed)
+	Verdict VerdictView
+	Rows    []EvidenceRow
 }
 
 // MatrixView is the questions x sources agreement matrix.
@@ -270,9 +305,14 @@ type MatrixRow struct {
 	Cells    []MatrixCell
 }
 
-// MatrixCell is one source's stance on one question.
+// MatrixCell is one source's stances on one question's answers; no
+// Stances means the source is silent on the question.
 type MatrixCell struct {
-	Silent bool
+	Stances []MatrixStance
+}
+
+// MatrixStance is a source's stance on one answer.
+type MatrixStance struct {
 	Stance StanceView
 	Answer string
 	Href   string
@@ -295,11 +335,12 @@ type BibEntry struct {
 
 // MethodView explains the vocabularies and rules.
 type MethodView struct {
-	Stances   []StanceView
-	Meanings  []string
-	Rules     []RuleView
-	Relations []RelationKind
-	Review    template.HTML
+	Stances       []StanceView
+	Meanings      []string
+	Rules         []RuleView
+	QuestionRules []string
+	Relations     []RelationKind
+	Review        template.HTML
 }
 
 // RuleView is a verdict rule.

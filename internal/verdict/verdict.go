@@ -1,13 +1,17 @@
-// Package verdict derives a claim's or a question's verdict from the stances
-// of the sources that speak to it. The rules live here and nowhere else; the
-// method page prints Rules, and the tests hold each rule to its example.
+// Package verdict derives every claim's and question's verdict from the
+// stances of the sources that speak to it, once, before anything is
+// rendered. The rules live here and nowhere else; the method page prints
+// Rules, and the tests hold each rule to its example.
+//
+// A verdict rates the sourcing of a statement (how many independent first
+// origins stand behind it, and whether sources disagree), never its truth.
 package verdict
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
+	"github.com/dossier-ssg/dossier/internal/diag"
 	"github.com/dossier-ssg/dossier/internal/model"
 )
 
@@ -17,155 +21,238 @@ type Rule struct {
 	When    string
 }
 
-// Rules are tried in order; the first that applies gives the verdict.
+// Rules are tried in order; the first that applies gives a claim's verdict.
 var Rules = []Rule{
-	{model.Disputed, "At least one source supports it and at least one disputes it (for a question: sources give different answers, unless the question allows several compatible answers)."},
+	{model.Disputed, "At least one source supports it and at least one disputes it."},
 	{model.Contradicted, "Sources dispute it and none supports it."},
-	{model.Corroborated, "Sources support it and, following what each relays back to its first origin, at least two independent origins remain; articles of one outlet count once (for a question with several compatible answers: every answer has two)."},
-	{model.SingleSource, "Sources support it but all of them rest on one origin: one source, several relaying the same statement or agency, or several articles of one outlet."},
+	{model.Corroborated, "Sources support it and, following what each relays back to its first origin, at least two independent origins remain; articles of one outlet count once."},
+	{model.SingleOrigin, "Sources support it, but all of them rest on one origin: one source, several relaying the same statement or agency, or several articles of one outlet."},
 	{model.Unclear, "Sources raise it but only hedge."},
 	{model.NoEvidence, "No source takes a position (at most, sources mention the subject)."},
 }
 
-// Result is a verdict with the reason it was reached.
-type Result struct {
-	Verdict  model.Verdict // the verdict shown: the override's when there is one
-	Derived  model.Verdict // what the rules give
-	Reason   string        // one sentence, derived from the evidence
-	Override *model.Override
-	Origins  []string // independent first origins of the supporting sources, as display names
-	Answer   string   // for questions: the answer, the compatible answers, or how sources differ
+// QuestionRules say how a question's verdict follows from its answers.
+var QuestionRules = []string{
+	"A question's answers are claims, each with its own verdict; an answer counts as given when its claim is corroborated, single-origin or disputed.",
+	"When at most one answer can be right, two given answers make the question disputed; one given answer gives the question that claim's verdict, the editor's included.",
+	"When the answers are compatible (several can hold at once), the question takes the verdict of its best-backed answer, and each answer shows its own.",
+	"When no answer is given, the question is contradicted if sources dispute an answer, unclear if they only hedge, and without evidence otherwise.",
 }
 
-// Claim derives the verdict of c.
-func Claim(d *model.Dossier, c *model.Claim) Result {
-	return derive(d, c.Annotations, c.Override, false, false)
+// Sourcing is the sentence that says what verdicts rate, shown on the
+// front page and in every verdict box.
+const Sourcing = "Verdicts rate how a statement is sourced, how many independent origins back it and whether sources disagree, not whether it is true."
+
+// Derive assesses every claim, then every question from its answers'
+// claims, and stores the results in the model. It returns warnings about
+// verdicts that look wrong together.
+func Derive(d *model.Dossier) diag.List {
+	var warns diag.List
+	for _, c := range d.Claims {
+		c.Assessment = Claim(d, c)
+		if o := c.Assessment.Override; o != nil && model.Verdict(o.Verdict) == c.Assessment.Derived {
+			warns.Warn(o.Pos, "the editor's verdict %q is what the rules give: remove the override, or correct the evidence it was meant to answer", o.Verdict)
+		}
+	}
+	for _, q := range d.Questions {
+		q.Assessment = Question(d, q)
+	}
+	for _, c := range d.Claims {
+		for _, r := range c.Related {
+			t := d.ClaimByID[r.To]
+			if r.Kind != "same-as" || t == nil || t.Assessment == nil || c.Assessment == nil {
+				continue
+			}
+			if v, w := c.Assessment.Verdict, t.Assessment.Verdict; v != w {
+				warns.Warn(r.Pos, "claim %q is the same as %q, but one is %s and the other %s: annotate both alike, merge them, or relate them otherwise", c.ID, t.ID, v, w)
+			}
+		}
+	}
+	return warns
 }
 
-// Question derives the verdict of q.
-func Question(d *model.Dossier, q *model.Question) Result {
-	return derive(d, q.Annotations, q.Override, true, q.MultipleAnswers)
-}
-
-func derive(d *model.Dossier, anns []*model.Annotation, o *model.Override, question, multi bool) Result {
-	var sup, dis, hed []*model.Annotation
-	for _, a := range anns {
-		switch a.Stance {
+// Claim derives the assessment of c from its annotations.
+func Claim(d *model.Dossier, c *model.Claim) *model.Assessment {
+	a := &model.Assessment{Override: c.Override}
+	for _, an := range c.Annotations {
+		switch an.Stance {
 		case model.Supports:
-			sup = append(sup, a)
+			a.Supports = append(a.Supports, an)
 		case model.Disputes:
-			dis = append(dis, a)
+			a.Disputes = append(a.Disputes, an)
 		case model.Hedges:
-			hed = append(hed, a)
+			a.Hedges = append(a.Hedges, an)
+		default:
+			a.Mentions = append(a.Mentions, an)
 		}
 	}
-	var answers []string
-	if question {
-		for _, a := range sup {
-			if !slices.ContainsFunc(answers, func(s string) bool { return strings.EqualFold(s, a.Answer) }) {
-				answers = append(answers, a.Answer)
-			}
-		}
-	}
-	r := Result{Override: o}
+	a.Origins = Origins(d, a.Supports)
+	a.DisputeOrigins = Origins(d, a.Disputes)
+	sup, dis := len(a.Supports), len(a.Disputes)
 	switch {
-	case multi && len(answers) > 1 && len(dis) == 0:
-		r.Derived = model.Corroborated
+	case sup > 0 && dis > 0:
+		a.Derived = model.Disputed
+		a.Reason = fmt.Sprintf("Sources disagree: %s %s it (%s) and %s %s it (%s).",
+			count(sup, "source"), verb(sup, "supports", "support"), originList(d, a.Origins),
+			count(dis, "source"), verb(dis, "disputes", "dispute"), originList(d, a.DisputeOrigins))
+	case dis > 0:
+		a.Derived = model.Contradicted
+		a.Reason = fmt.Sprintf("%s %s it (%s) and none supports it.", count(dis, "source"), verb(dis, "disputes", "dispute"), originList(d, a.DisputeOrigins))
+	case sup > 0 && len(a.Origins) >= 2:
+		a.Derived = model.Corroborated
+		a.Reason = fmt.Sprintf("%s %s it, resting on %d independent origins: %s.", count(sup, "source"), verb(sup, "supports", "support"), len(a.Origins), names(d, a.Origins))
+	case sup == 1:
+		a.Derived = model.SingleOrigin
+		if own := a.Supports[0].Origin() == (model.Ref{Kind: model.KindSource, ID: a.Supports[0].Source.ID}); own {
+			a.Reason = fmt.Sprintf("One source supports it, on its own reporting: %s.", names(d, a.Origins))
+		} else {
+			a.Reason = fmt.Sprintf("One source (%s) supports it, resting on one origin: %s.", a.Supports[0].Source.Name(), names(d, a.Origins))
+		}
+	case sup > 1:
+		a.Derived = model.SingleOrigin
+		a.Reason = fmt.Sprintf("%s support it, but %s rest on one origin: %s. That is one origin repeated, not independent corroboration.", count(sup, "source"), all(sup), names(d, a.Origins))
+	case len(a.Hedges) > 0:
+		n := len(a.Hedges)
+		a.Derived = model.Unclear
+		a.Reason = fmt.Sprintf("%s %s it but only %s.", count(n, "source"), verb(n, "raises", "raise"), verb(n, "hedges", "hedge"))
+	case len(a.Mentions) > 0:
+		n := len(a.Mentions)
+		a.Derived = model.NoEvidence
+		a.Reason = fmt.Sprintf("%s %s the subject but none takes a position.", count(n, "source"), verb(n, "mentions", "mention"))
+	default:
+		a.Derived = model.NoEvidence
+		a.Reason = "No source takes a position on it."
+	}
+	if n := len(a.Hedges); n > 0 && sup > 0 {
+		a.Reason += fmt.Sprintf(" %s %s.", capital(count(n, "more source")), verb(n, "hedges", "hedge"))
+	}
+	a.Reason = capital(a.Reason)
+	a.Verdict = a.Derived
+	if c.Override != nil {
+		a.Verdict = model.Verdict(c.Override.Verdict)
+	}
+	return a
+}
+
+// Question derives the assessment of q from the assessments of the claims
+// that answer it, which Claim must have filled in.
+func Question(d *model.Dossier, q *model.Question) *model.QuestionAssessment {
+	qa := &model.QuestionAssessment{}
+	speaks := map[*model.Source]bool{}
+	var answers []*model.Answer
+	for _, ans := range q.Answers {
+		c := ans.Target
+		if c == nil || c.Assessment == nil {
+			continue
+		}
+		answers = append(answers, ans)
+		for _, an := range c.Annotations {
+			speaks[an.Source] = true
+		}
+		if c.Assessment.Verdict.Backed() {
+			qa.Given = append(qa.Given, ans)
+		}
+	}
+	qa.Silent = len(d.Sources) - len(speaks)
+	switch {
+	case len(qa.Given) >= 2 && !q.MultipleAnswers:
+		qa.Verdict, qa.Derived = model.Disputed, model.Disputed
 		var parts []string
-		for _, ans := range answers {
-			group := slices.DeleteFunc(slices.Clone(sup), func(a *model.Annotation) bool { return !strings.EqualFold(a.Answer, ans) })
-			roots := Roots(d, group)
-			var names []string
-			for _, root := range roots {
-				names = append(names, Name(d, root))
-			}
-			basis := fmt.Sprintf("%d independent origins (%s)", len(roots), strings.Join(names, "; "))
-			if len(roots) < 2 {
-				r.Derived = model.SingleSource
-				basis = "one origin (" + names[0] + ")"
-			}
-			parts = append(parts, fmt.Sprintf("“%s” rests on %s", ans, basis))
+		for _, ans := range qa.Given {
+			parts = append(parts, fmt.Sprintf("“%s” (%s)", ans.Label, backing(d, ans.Target.Assessment)))
 		}
-		r.Answer = strings.Join(answers, "; ")
-		r.Reason = fmt.Sprintf("Sources give %d compatible answers: %s.", len(answers), strings.Join(parts, "; "))
-		if r.Derived == model.SingleSource {
-			r.Reason += " At least one answer rests on a single origin."
+		qa.Reason = "Sources give different answers, and at most one can be right: " + strings.Join(parts, "; ") + "."
+	case len(qa.Given) >= 1:
+		// The best-backed answer; among equals, one the rules back
+		// without an editor, so the question is not marked as the
+		// editor's when it need not be.
+		best := qa.Given[0]
+		for _, ans := range qa.Given[1:] {
+			a, b := ans.Target.Assessment, best.Target.Assessment
+			if a.Verdict.Rank() < b.Verdict.Rank() || a.Verdict == b.Verdict && a.Override == nil && b.Override != nil {
+				best = ans
+			}
 		}
-	case len(answers) > 1:
-		r.Derived = model.Disputed
+		ca := best.Target.Assessment
+		qa.Verdict, qa.Derived, qa.Override = ca.Verdict, ca.Derived, ca.Override
+		qa.Origins = ca.Origins
+		if len(qa.Given) == 1 {
+			qa.Reason = fmt.Sprintf("One answer is given, “%s”: %s", best.Label, lower(ca.Reason))
+			break
+		}
 		var parts []string
+		for _, ans := range qa.Given {
+			parts = append(parts, fmt.Sprintf("“%s” is %s", ans.Label, backing(d, ans.Target.Assessment)))
+		}
+		qa.Reason = fmt.Sprintf("Sources give %d compatible answers: %s. The question takes the verdict of the best-backed answer.", len(qa.Given), strings.Join(parts, "; "))
+	default:
+		// No answer is given: the question takes the verdict of the
+		// answer that comes closest, an editor's included.
+		var disputed, hedged []string
+		var closest *model.Answer
 		for _, ans := range answers {
-			parts = append(parts, fmt.Sprintf("“%s” (%s)", ans, names(sup, func(a *model.Annotation) bool { return strings.EqualFold(a.Answer, ans) })))
+			a := ans.Target.Assessment
+			switch {
+			case a.Verdict == model.Contradicted:
+				disputed = append(disputed, "“"+ans.Label+"”")
+			case a.Verdict == model.Unclear:
+				hedged = append(hedged, "“"+ans.Label+"”")
+			}
+			if closest == nil || a.Verdict.Rank() < closest.Target.Assessment.Verdict.Rank() {
+				closest = ans
+			}
 		}
-		r.Answer = "Sources differ: " + strings.Join(answers, " / ")
-		r.Reason = "Sources give different answers: " + strings.Join(parts, "; ") + "."
-	case len(sup) > 0 && len(dis) > 0:
-		r.Derived = model.Disputed
-		r.Reason = fmt.Sprintf("%s %s it, but %s %s it.", count(len(sup), "source"), verb(len(sup), "supports", "support"), count(len(dis), "source"), verb(len(dis), "disputes", "dispute"))
-	case len(dis) > 0:
-		r.Derived = model.Contradicted
-		r.Reason = fmt.Sprintf("%s %s it and none supports it.", count(len(dis), "source"), verb(len(dis), "disputes", "dispute"))
-	case len(sup) > 0:
-		roots := Roots(d, sup)
-		for _, root := range roots {
-			r.Origins = append(r.Origins, Name(d, root))
-		}
-		if question {
-			r.Answer = answers[0]
-		}
-		subject := "back it"
-		if question {
-			subject = fmt.Sprintf("answer “%s”", answers[0])
+		qa.Derived = model.NoEvidence
+		if closest != nil && closest.Target.Assessment.Verdict != model.NoEvidence {
+			ca := closest.Target.Assessment
+			qa.Verdict, qa.Derived, qa.Override = ca.Verdict, ca.Derived, ca.Override
 		}
 		switch {
-		case len(roots) >= 2:
-			r.Derived = model.Corroborated
-			r.Reason = fmt.Sprintf("%s %s, resting on %d independent origins: %s.", count(len(sup), "source"), subject, len(roots), strings.Join(r.Origins, "; "))
-		case len(sup) == 1:
-			r.Derived = model.SingleSource
-			r.Reason = fmt.Sprintf("Only one source (%s) backs it.", names(sup, nil))
-			if question {
-				r.Reason = fmt.Sprintf("Only one source (%s) gives an answer: “%s”.", names(sup, nil), answers[0])
-			}
+		case qa.Override != nil:
+			qa.Reason = fmt.Sprintf("No answer is given: the editors rate “%s” %s.", closest.Label, qa.Verdict)
+		case len(disputed) > 0:
+			qa.Reason = "No answer stands: sources dispute " + strings.Join(disputed, " and ") + "."
+		case len(hedged) > 0:
+			qa.Reason = "Sources raise " + strings.Join(hedged, " and ") + " but only hedge."
 		default:
-			r.Derived = model.SingleSource
-			r.Reason = fmt.Sprintf("%s %s, but all rest on one origin (%s): single origin, not independent corroboration.", count(len(sup), "source"), subject, r.Origins[0])
+			qa.Reason = "No source gives an answer."
 		}
-	case len(hed) > 0:
-		r.Derived = model.Unclear
-		r.Reason = fmt.Sprintf("%s %s it but only %s.", count(len(hed), "source"), verb(len(hed), "raises", "raise"), verb(len(hed), "hedges", "hedge"))
-	default:
-		r.Derived = model.NoEvidence
-		r.Reason = "No source takes a position on it."
-		if len(anns) > 0 {
-			r.Reason = fmt.Sprintf("%s %s the subject but none takes a position.", count(len(anns), "source"), verb(len(anns), "mentions", "mention"))
+		if qa.Override == nil {
+			qa.Verdict = qa.Derived
 		}
 	}
-	r.Reason = strings.ToUpper(r.Reason[:1]) + r.Reason[1:]
-	r.Verdict = r.Derived
-	if o != nil {
-		r.Verdict = model.Verdict(o.Verdict)
-	}
-	return r
+	return qa
 }
 
-// Roots returns the distinct first origins of the annotations, in order of
-// first appearance: the last link of each one's relay chain. Sources that
-// report on their own count once per outlet: two articles of one newsroom
-// are not independent of each other.
-func Roots(d *model.Dossier, anns []*model.Annotation) []string {
-	var roots []string
+// backing says in a few words how an answer is backed: "corroborated by 2
+// independent origins (A; B)", "single-origin (A)".
+func backing(d *model.Dossier, a *model.Assessment) string {
+	switch a.Verdict {
+	case model.Corroborated:
+		if a.Override == nil {
+			return fmt.Sprintf("corroborated by %d independent origins: %s", len(a.Origins), names(d, a.Origins))
+		}
+		return "corroborated, by the editor's verdict"
+	case model.SingleOrigin:
+		if a.Override != nil {
+			return "single-origin, by the editor's verdict"
+		}
+		return "single-origin: " + names(d, a.Origins)
+	case model.Disputed:
+		return "itself disputed"
+	}
+	return string(a.Verdict)
+}
+
+// Origins returns the distinct first origins of the annotations, in order
+// of first appearance. Sources that report on their own count once per
+// outlet: two articles of one newsroom are not independent of each other.
+func Origins(d *model.Dossier, anns []*model.Annotation) []model.Ref {
+	var roots []model.Ref
 	seen := map[string]bool{}
 	for _, a := range anns {
-		chain := d.OriginChain(a)
-		root := chain[len(chain)-1]
-		key := root
-		if id, ok := strings.CutPrefix(root, "source:"); ok {
-			if s := d.SourceByID[id]; s != nil && s.Outlet != "" {
-				key = "outlet:" + strings.ToLower(strings.Join(strings.Fields(s.Outlet), " "))
-			}
-		}
-		if !seen[key] {
+		root := a.Origin()
+		if key := d.Independent(root); !seen[key] {
 			seen[key] = true
 			roots = append(roots, root)
 		}
@@ -173,48 +260,40 @@ func Roots(d *model.Dossier, anns []*model.Annotation) []string {
 	return roots
 }
 
-// Name gives the display name of a chain element ("source:x" or "origin:y").
-func Name(d *model.Dossier, key string) string {
-	kind, id, _ := strings.Cut(key, ":")
-	if kind == "origin" {
-		if o := d.OriginByID[id]; o != nil {
-			return o.Name
-		}
-	}
-	if s := d.SourceByID[id]; s != nil {
-		return SourceName(s)
-	}
-	return id
+// originList says how many origins and which: "1 origin: Yonhap".
+func originList(d *model.Dossier, refs []model.Ref) string {
+	return diag.Plural(len(refs), "origin") + ": " + names(d, refs)
 }
 
-// SourceName is how a verdict's reason names a source: its outlet when known.
-func SourceName(s *model.Source) string {
-	if s.Outlet != "" {
-		return s.Outlet
-	}
-	return s.Title
-}
-
-func names(anns []*model.Annotation, keep func(*model.Annotation) bool) string {
+func names(d *model.Dossier, refs []model.Ref) string {
 	var n []string
-	for _, a := range anns {
-		if keep == nil || keep(a) {
-			n = append(n, SourceName(a.Source))
-		}
+	for _, r := range refs {
+		n = append(n, d.Name(r))
 	}
-	return strings.Join(n, ", ")
+	return strings.Join(n, "; ")
+}
+
+// number spells small numbers, as a sentence does.
+func number(n int) string {
+	words := []string{"no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"}
+	if n >= 0 && n < len(words) {
+		return words[n]
+	}
+	return fmt.Sprint(n)
 }
 
 func count(n int, noun string) string {
-	words := []string{"no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"}
-	w := fmt.Sprint(n)
-	if n < len(words) {
-		w = words[n]
-	}
 	if n == 1 {
-		return w + " " + noun
+		return number(n) + " " + noun
 	}
-	return w + " " + noun + "s"
+	return number(n) + " " + noun + "s"
+}
+
+func all(n int) string {
+	if n == 2 {
+		return "both"
+	}
+	return "all " + number(n)
 }
 
 func verb(n int, one, many string) string {
@@ -222,4 +301,18 @@ func verb(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+func capital(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func lower(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
 }

@@ -36,6 +36,11 @@ func Dossier(d *model.Dossier, dir string) (Summary, diag.List, error) {
 	sum := Summary{}
 	for _, s := range d.Sources {
 		sum.Quotes += len(s.Annotations)
+		for _, a := range s.Annotations {
+			if !checkShape(a, &errs) {
+				a.Quote = "" // not looked for: it proves nothing either way
+			}
+		}
 	}
 	if dir != "" {
 		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
@@ -88,40 +93,49 @@ func Dossier(d *model.Dossier, dir string) (Summary, diag.List, error) {
 		}
 		c := newCapture(string(data))
 		for _, a := range s.Annotations {
-			if c.contains(a.Quote) {
-				a.Check = model.QuoteCheck{Verified: true, SHA256: got}
-				sum.Verified++
+			if a.Quote == "" {
 				continue
 			}
-			errs.Add(a.QuotePos, "quote not found in capture %s; the closest passage is: %q", s.Capture.File, c.closest(a.Quote))
+			m, ok, why := c.find(a.Quote)
+			if !ok {
+				if why == "" {
+					errs.Add(a.QuotePos, "quote not found in capture %s; the closest passage is: %q", s.Capture.File, c.closest(a.Quote))
+				} else {
+					errs.Add(a.QuotePos, "quote not found as one passage of capture %s: %s", s.Capture.File, why)
+				}
+				continue
+			}
+			a.Check = model.QuoteCheck{Verified: true, SHA256: got, Paragraph: m.para.num, Context: c.context(m)}
+			sum.Verified++
+			if words := c.leftOut(m); words != "" {
+				errs.Warn(a.QuotePos, "the quote leaves out %q, next to it in the same sentence of capture %s, which may turn its sense around: quote those words too, or choose another passage", words, s.Capture.File)
+			}
 		}
 	}
 	return sum, errs, nil
 }
 
-type capture struct {
-	norm  string
-	words []string
-}
-
-func newCapture(text string) *capture {
-	return &capture{norm: Normalize(text), words: strings.Fields(text)}
-}
-
-// contains reports whether the quote is in the capture. An ellipsis in a
-// quote marks an omission: the parts must appear in order.
-func (c *capture) contains(quote string) bool {
-	rest := c.norm
-	for _, part := range strings.Split(Normalize(quote), "...") {
-		part = strings.TrimSpace(part)
-		if part == "" {
-			continue
-		}
-		i := strings.Index(rest, part)
-		if i < 0 {
+// checkShape refuses quotes that prove nothing whatever the capture says:
+// a quote, and each part an ellipsis splits it into, is a run of at least
+// MinSegmentWords words.
+func checkShape(a *model.Annotation, errs *diag.List) bool {
+	if a.Quote == "" {
+		return false // reported by load
+	}
+	segs := Segments(a.Quote)
+	if len(segs) == 0 {
+		errs.Add(a.QuotePos, "quote has no words: quote at least %d consecutive words of the source", MinSegmentWords)
+		return false
+	}
+	for _, seg := range segs {
+		if Words(seg) < MinSegmentWords {
+			what := "quote"
+			if len(segs) > 1 {
+				what = fmt.Sprintf("part %q of the quote", seg)
+			}
+			errs.Add(a.QuotePos, "%s is shorter than %d words: a quote, and each part an ellipsis leaves between omissions, must be at least %d consecutive words of the source", what, MinSegmentWords, MinSegmentWords)
 			return false
 		}
-		rest = rest[i+len(part):]
 	}
 	return true
 }
@@ -168,40 +182,6 @@ func (c *capture) closest(quote string) string {
 // quote's first word still lines up with the capture's “Word.
 func wordKey(w string) string {
 	return strings.ToLower(strings.TrimFunc(w, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSymbol(r) }))
-}
-
-// Normalize folds the differences a quote may have from its capture:
-// runs of white space, curly and straight quote marks, kinds of dashes, and
-// the ellipsis character.
-func Normalize(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range s {
-		switch r {
-		case '‘', '’', '‚', '‛', '′', '`':
-			r = '\''
-		case '“', '”', '„', '‟', '″':
-			r = '"'
-		case '‐', '‑', '‒', '–', '—', '―', '−':
-			r = '-'
-		case '…':
-			b.WriteString("...")
-			space = false
-			continue
-		}
-		if unicode.IsSpace(r) {
-			space = true
-			continue
-		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		space = false
-		b.WriteRune(r)
-	}
-	// Spacing around dashes varies between outlets ("a—b", "a - b").
-	out := strings.ReplaceAll(b.String(), " -", "-")
-	return strings.ReplaceAll(out, "- ", "-")
 }
 
 // Sentence is the account pages carry: it names no folder, so the output

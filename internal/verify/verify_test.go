@@ -8,29 +8,92 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dossier-ssg/dossier/internal/diag"
 	"github.com/dossier-ssg/dossier/internal/load"
 	"github.com/dossier-ssg/dossier/internal/model"
 )
 
-func TestContains(t *testing.T) {
-	capture := newCapture("He said: “It’s done—finally.”\n\nThen  he left… the room. Later, more text.")
+func TestFind(t *testing.T) {
+	capture := newCapture("He said: “It’s done—finally.” She left.\n\nThen  he left… the room. Later, more text came.\nIt was unclear whether the pins were required.")
 	for _, tc := range []struct {
 		quote string
 		want  bool
+		why   string
 	}{
-		{`He said: "It's done--finally."`, false}, // two hyphens are not one dash
-		{`He said: "It's done-finally."`, true},
-		{`"It's done — finally."`, true},
-		{"Then he left... the room.", true},
-		{"Then he left … the room.", true},
-		{"He said ... Then he left", true},  // an ellipsis marks an omission
-		{"Then he left ... He said", false}, // parts must come in order
-		{"then he left", false},             // case matters
-		{"Then he stayed", false},
-		{"It's   done", true},
+		{`He said: "It's done--finally."`, false, ""}, // two hyphens are not one dash
+		{`He said: "It's done-finally."`, true, ""},
+		{`"It's done — finally."`, true, ""},
+		{"Then he left... the room.", true, ""},
+		{"Then he left … the room.", true, ""},
+		{"Then he left ... more text came", true, ""}, // an ellipsis marks an omission within a paragraph
+		{"He said: ... Then he left", false, "different paragraphs"},
+		{"Later, more text ... Then he left", false, ""}, // parts must come in order
+		{"then he left", false, ""},                      // case matters
+		{"Then he stayed", false, ""},
+		{"e said: “It’s", false, "inside a word"}, // whole words only
+		{"It's   done", true, ""},
+		{"the pins were required.", true, ""},
 	} {
-		if got := capture.contains(tc.quote); got != tc.want {
-			t.Errorf("contains(%q) = %v, want %v", tc.quote, got, tc.want)
+		_, got, why := capture.find(tc.quote)
+		if got != tc.want || !strings.Contains(why, tc.why) {
+			t.Errorf("find(%q) = %v, %q; want %v, %q", tc.quote, got, why, tc.want, tc.why)
+		}
+	}
+}
+
+// TestShape: a quote, and each part between ellipses, is three words or
+// more, whatever the capture says.
+func TestShape(t *testing.T) {
+	for quote, ok := range map[string]bool{
+		"…":                               false,
+		".":                               false,
+		"ortrait":                         false,
+		"two words":                       false,
+		"three whole words":               true,
+		"three whole words … and more":    false,
+		"… three whole words …":           true,
+		"one two three ... four five six": true,
+	} {
+		var errs diag.List
+		if got := checkShape(&model.Annotation{Quote: quote}, &errs); got != ok || (len(errs) == 0) != ok {
+			t.Errorf("checkShape(%q) = %v, %v", quote, got, errs)
+		}
+	}
+}
+
+// TestContextAndSense: a verified quote comes with the sentence around
+// it, and a quote that leaves out a word that turns its sense gets a
+// warning.
+func TestContextAndSense(t *testing.T) {
+	c := newCapture("Pins are a symbol of loyalty. However, it was unclear whether ordinary citizens were required to wear the same pins. North Korea did not answer.")
+	for _, tc := range []struct {
+		quote, context, leftOut string
+	}{
+		{"ordinary citizens were required to wear the same pins.", "However, it was unclear whether [ordinary citizens were required to wear the same pins.]", "unclear whether"},
+		{"it was unclear whether ordinary citizens were required", "However, [it was unclear whether ordinary citizens were required] to wear the same pins.", ""},
+		{"Pins are a symbol of loyalty.", "", ""},
+		{"North Korea did", "[North Korea did] not answer.", "not"},
+	} {
+		m, ok, why := c.find(tc.quote)
+		if !ok {
+			t.Fatalf("%q not found: %s", tc.quote, why)
+		}
+		var b strings.Builder
+		for _, sp := range c.context(m) {
+			if sp.Space {
+				b.WriteString(" ")
+			}
+			if sp.Quoted {
+				b.WriteString("[" + sp.Text + "]")
+			} else {
+				b.WriteString(sp.Text)
+			}
+		}
+		if got := b.String(); got != tc.context && !(tc.context == "" && got == "") {
+			t.Errorf("context of %q:\n got %q\nwant %q", tc.quote, got, tc.context)
+		}
+		if got := c.leftOut(m); got != tc.leftOut {
+			t.Errorf("leftOut(%q) = %q, want %q", tc.quote, got, tc.leftOut)
 		}
 	}
 }

@@ -1,0 +1,367 @@
+package verify
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/dossier-ssg/dossier/internal/model"
+)
+
+// MinSegmentWords is the fewest words a quote, or each part of a quote
+// that an ellipsis splits, may have: "…", "." or a fragment of a word
+// match almost anything and prove nothing.
+const MinSegmentWords = 3
+
+// Segments splits a quote at its ellipses into the parts that must each
+// appear in the capture, normalised. An ellipsis at either end only says
+// the quote starts or ends mid-sentence.
+func Segments(quote string) []string {
+	var segs []string
+	for _, part := range strings.Split(Normalize(quote), "...") {
+		if part = strings.TrimSpace(part); part != "" {
+			segs = append(segs, part)
+		}
+	}
+	return segs
+}
+
+// Words counts the words of a segment: runs that hold a letter or digit.
+func Words(seg string) int {
+	n := 0
+	for _, w := range strings.Fields(seg) {
+		if strings.IndexFunc(w, isWordRune) >= 0 {
+			n++
+		}
+	}
+	return n
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// capture is a saved article prepared for finding quotes: its paragraphs
+// (blocks of lines between blank lines), each normalised the way quotes
+// are, with a map back to the original text for showing context.
+type capture struct {
+	text  string
+	paras []paragraph
+	words []string // the whole text's words, for the closest passage
+}
+
+type paragraph struct {
+	num  int    // 1-based, counting non-blank blocks
+	norm string // normalised text
+	orig []int  // orig[i] is the offset in capture.text of norm[i]; one more at the end
+}
+
+func newCapture(text string) *capture {
+	c := &capture{text: text, words: strings.Fields(text)}
+	start := -1
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		norm, orig := normalize(text[start:end], start)
+		if norm != "" {
+			c.paras = append(c.paras, paragraph{num: len(c.paras) + 1, norm: norm, orig: orig})
+		}
+		start = -1
+	}
+	for off := 0; off < len(text); {
+		end := strings.IndexByte(text[off:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += off
+		}
+		if strings.TrimSpace(text[off:end]) == "" {
+			flush(off)
+		} else if start < 0 {
+			start = off
+		}
+		off = end + 1
+	}
+	flush(len(text))
+	return c
+}
+
+// match is where a quote sits in a capture: its paragraph and the span of
+// each segment in the paragraph's normalised text.
+type match struct {
+	para  *paragraph
+	spans [][2]int
+}
+
+// find looks for the quote's segments, in order, as runs of whole words
+// within one paragraph. When that fails, why says how the quote falls
+// short, for the message.
+func (c *capture) find(quote string) (m match, ok bool, why string) {
+	segs := Segments(quote)
+	if len(segs) == 0 {
+		return m, false, "it has no words"
+	}
+	for i := range c.paras {
+		p := &c.paras[i]
+		if spans := findIn(p.norm, segs, true); spans != nil {
+			return match{para: p, spans: spans}, true, ""
+		}
+	}
+	// Not in one paragraph as whole words: say which rule it breaks.
+	var all strings.Builder
+	for i, p := range c.paras {
+		if i > 0 {
+			all.WriteString("\n\n")
+		}
+		all.WriteString(p.norm)
+	}
+	switch {
+	case findIn(all.String(), segs, true) != nil:
+		return m, false, "its parts are in different paragraphs of the capture; an ellipsis may only leave out words within one paragraph, so quote each part on its own"
+	case findIn(all.String(), segs, false) != nil:
+		return m, false, "it starts or ends inside a word of the capture; quote whole words"
+	}
+	return m, false, ""
+}
+
+// findIn finds segs in order in text, each at its earliest place after the
+// one before, which finds them whenever they are there. With whole, each
+// must start and end at a word boundary.
+func findIn(text string, segs []string, whole bool) [][2]int {
+	var spans [][2]int
+	from := 0
+	for _, seg := range segs {
+		found := false
+		for from <= len(text) {
+			i := strings.Index(text[from:], seg)
+			if i < 0 {
+				return nil
+			}
+			i += from
+			j := i + len(seg)
+			if !whole || boundary(text, i, j) {
+				spans = append(spans, [2]int{i, j})
+				from, found = j, true
+				break
+			}
+			_, size := utf8.DecodeRuneInString(text[i:])
+			from = i + size
+		}
+		if !found {
+			return nil
+		}
+	}
+	return spans
+}
+
+// boundary reports whether text[i:j] starts and ends at word boundaries:
+// no letter or digit runs on into it on either side.
+func boundary(text string, i, j int) bool {
+	if i > 0 {
+		before, _ := utf8.DecodeLastRuneInString(text[:i])
+		first, _ := utf8.DecodeRuneInString(text[i:])
+		if isWordRune(before) && isWordRune(first) {
+			return false
+		}
+	}
+	if j < len(text) {
+		last, _ := utf8.DecodeLastRuneInString(text[:j])
+		after, _ := utf8.DecodeRuneInString(text[j:])
+		if isWordRune(last) && isWordRune(after) {
+			return false
+		}
+	}
+	return true
+}
+
+// contextWords is how many words of the capture a page shows on either
+// side of a quote, and at most in a gap an ellipsis leaves out.
+const contextWords = 12
+
+// context gives the sentence(s) of the capture around a match, cut short,
+// with the quoted words marked; nil when the quote is the whole sentence.
+func (c *capture) context(m match) []model.Span {
+	p := m.para
+	first, last := m.spans[0][0], m.spans[len(m.spans)-1][1]
+	start, end := sentenceStart(p.norm, first), sentenceEnd(p.norm, last)
+	orig := func(i, j int) string { return strings.Join(strings.Fields(c.text[p.orig[i]:p.orig[j]]), " ") }
+	var spans []model.Span
+	at := 0 // where in the paragraph the next span starts
+	add := func(text string, quoted bool) {
+		if text != "" {
+			spans = append(spans, model.Span{Text: text, Quoted: quoted, Space: len(spans) > 0 && at > 0 && p.norm[at-1] == ' ' || len(spans) > 0 && at < len(p.norm) && p.norm[at] == ' '})
+		}
+	}
+	outside := false
+	if before := orig(start, first); before != "" {
+		add(tail(before, contextWords), false)
+		outside = true
+	}
+	for k, sp := range m.spans {
+		if k > 0 {
+			at = m.spans[k-1][1]
+			add(cut(orig(at, sp[0]), contextWords), false)
+			outside = true
+		}
+		at = sp[0]
+		add(orig(sp[0], sp[1]), true)
+	}
+	if after := orig(last, end); after != "" {
+		at = last
+		add(head(after, contextWords), false)
+		// A full stop after the quote is no context of its own.
+		outside = outside || strings.IndexFunc(after, isWordRune) >= 0
+	}
+	if !outside {
+		return nil
+	}
+	return spans
+}
+
+// leftOut returns the words of the sentence just outside each segment
+// (before its start, after its end) that change the sense of what is
+// quoted when left out: a negation, "unclear whether", "denied".
+func (c *capture) leftOut(m match) string {
+	p := m.para
+	for _, sp := range m.spans {
+		before := strings.Fields(p.norm[sentenceStart(p.norm, sp[0]):sp[0]])
+		if len(before) > 6 {
+			before = before[len(before)-6:]
+		}
+		after := strings.Fields(p.norm[sp[1]:sentenceEnd(p.norm, sp[1])])
+		if len(after) > 6 {
+			after = after[:6]
+		}
+		for i, w := range before {
+			if senseCue(w) {
+				return strings.Join(before[i:], " ")
+			}
+		}
+		for i, w := range after {
+			if senseCue(w) {
+				return strings.Join(after[:i+1], " ")
+			}
+		}
+	}
+	return ""
+}
+
+// cues are words that, left just outside a quote, can turn its sense
+// around: negations, doubt, denial, condition.
+var cues = map[string]bool{
+	"not": true, "no": true, "never": true, "nor": true, "neither": true, "none": true,
+	"unclear": true, "uncertain": true, "whether": true, "if": true, "unless": true,
+	"denied": true, "denies": true, "deny": true, "denying": true, "refuted": true, "rejected": true,
+	"false": true, "untrue": true, "doubt": true, "doubts": true, "doubted": true, "doubtful": true,
+	"unconfirmed": true, "unverified": true, "alleged": true, "allegedly": true,
+	"rumoured": true, "rumored": true, "unlikely": true, "without": true,
+}
+
+func senseCue(w string) bool {
+	w = strings.ToLower(strings.TrimFunc(w, func(r rune) bool { return !isWordRune(r) && r != '\'' }))
+	return cues[strings.Trim(w, "'")] || strings.HasSuffix(w, "n't")
+}
+
+// sentenceStart is where the sentence holding text[i] starts.
+func sentenceStart(text string, i int) int {
+	for k := i - 1; k > 0; k-- {
+		if text[k] == ' ' && endsSentence(text[:k]) {
+			return k + 1
+		}
+	}
+	return 0
+}
+
+// sentenceEnd is where the sentence holding text[i-1] ends.
+func sentenceEnd(text string, i int) int {
+	if i > 0 && endsSentence(text[:i]) {
+		return i
+	}
+	for k := i; k < len(text); k++ {
+		if text[k] == ' ' && endsSentence(text[:k]) {
+			return k
+		}
+	}
+	return len(text)
+}
+
+// endsSentence reports whether s ends with the end of a sentence: a full
+// stop, question or exclamation mark, perhaps inside a closing quote or
+// bracket.
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, `"')]`)
+	return strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "...") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!")
+}
+
+func tail(s string, n int) string {
+	w := strings.Fields(s)
+	if len(w) <= n {
+		return s
+	}
+	return "… " + strings.Join(w[len(w)-n:], " ")
+}
+
+func head(s string, n int) string {
+	w := strings.Fields(s)
+	if len(w) <= n {
+		return s
+	}
+	return strings.Join(w[:n], " ") + " …"
+}
+
+func cut(s string, n int) string {
+	w := strings.Fields(s)
+	if len(w) <= n {
+		return s
+	}
+	return strings.Join(w[:n/2], " ") + " … " + strings.Join(w[len(w)-n/2:], " ")
+}
+
+// normalize is Normalize with a map back to the text: orig[i] is the
+// offset (plus base) in s of the byte that gave norm[i], and orig has one
+// more entry, the end.
+func normalize(s string, base int) (string, []int) {
+	var b strings.Builder
+	orig := make([]int, 0, len(s)+1)
+	emit := func(str string, at int) {
+		b.WriteString(str)
+		for range len(str) {
+			orig = append(orig, base+at)
+		}
+	}
+	space, dash := false, false
+	for i, r := range s {
+		switch r {
+		case '‘', '’', '‚', '‛', '′', '`':
+			r = '\''
+		case '“', '”', '„', '‟', '″':
+			r = '"'
+		case '‐', '‑', '‒', '–', '—', '―', '−':
+			r = '-'
+		case '…':
+			emit("...", i)
+			space, dash = false, false
+			continue
+		}
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		// Spacing around dashes varies between outlets ("a—b", "a - b").
+		if space && b.Len() > 0 && r != '-' && !dash {
+			emit(" ", i)
+		}
+		space = false
+		dash = r == '-'
+		emit(string(r), i)
+	}
+	orig = append(orig, base+len(s))
+	return b.String(), orig
+}
+
+// Normalize folds the differences a quote may have from its capture:
+// runs of white space, curly and straight quote marks, kinds of dashes and
+// the spaces around them, and the ellipsis character.
+func Normalize(s string) string {
+	n, _ := normalize(s, 0)
+	return n
+}
