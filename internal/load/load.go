@@ -353,7 +353,7 @@ func (d *decoder) annotation(n *yaml.Node, s *model.Source) *model.Annotation {
 		field{"stance", true, d.oneOf(&stance, "stance", model.StanceNames())},
 		field{"answer", false, d.str(&a.Answer, "answer")},
 		field{"quote", true, d.strPos(&a.Quote, &a.QuotePos, "quote")},
-		field{"locator", false, d.str(&a.Locator, "locator")},
+		field{"locator", false, d.strPos(&a.Locator, &a.LocatorPos, "locator")},
 		field{"note", false, d.str(&a.Note, "note")},
 		field{"via", false, d.strPos(&a.Via, &a.ViaPos, "via")},
 	)

@@ -196,17 +196,18 @@ type Source struct {
 
 // Annotation is what one source says about one claim.
 type Annotation struct {
-	Source   *Source
-	Claim    string
-	Stance   Stance
-	Quote    string
-	Locator  string
-	Note     string
-	Via      string // origin or source this statement rests on, or ViaOwn
-	Pos      Pos
-	ClaimPos Pos
-	QuotePos Pos
-	ViaPos   Pos
+	Source     *Source
+	Claim      string
+	Stance     Stance
+	Quote      string
+	Locator    string
+	Note       string
+	Via        string // origin or source this statement rests on, or ViaOwn
+	Pos        Pos
+	ClaimPos   Pos
+	QuotePos   Pos
+	ViaPos     Pos
+	LocatorPos Pos
 
 	// Question and Answer are kept only to say what to write instead: a
 	// source speaks to a question through the claims that answer it.

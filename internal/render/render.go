@@ -321,7 +321,7 @@ func (s *site) notes(p *Page, notes *markdown.Notes) {
 		}
 		nv.Bare.Num = n.Num
 		for _, it := range n.Items {
-			nv.Items = append(nv.Items, NoteItemView{Quote: it.Quote, Locator: it.Locator, Verified: it.Check.Verified, SHA: short(it.Check.SHA256), Back: BackRefs{Num: n.Num}})
+			nv.Items = append(nv.Items, NoteItemView{Quote: it.Quote, Locator: it.Locator, Verified: it.Check.Verified, SHA: short(it.Check.SHA256), Paragraph: it.Check.Paragraph, Back: BackRefs{Num: n.Num}})
 		}
 		for _, r := range n.Refs {
 			if r.Item < 0 {

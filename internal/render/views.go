@@ -85,11 +85,12 @@ type NoteView struct {
 // NoteItemView is one quote or locator in a note, with the places that
 // cite it.
 type NoteItemView struct {
-	Quote    string
-	Locator  string
-	Verified bool
-	SHA      string // short hash of the capture the quote was found in
-	Back     BackRefs
+	Quote     string
+	Locator   string
+	Verified  bool
+	SHA       string // short hash of the capture the quote was found in
+	Paragraph int    // the capture's paragraph it was found in
+	Back      BackRefs
 }
 
 // BackRefs are the back-links from a note to the places that cite it.

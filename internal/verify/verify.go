@@ -12,6 +12,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -107,12 +109,27 @@ func Dossier(d *model.Dossier, dir string) (Summary, diag.List, error) {
 			}
 			a.Check = model.QuoteCheck{Verified: true, SHA256: got, Paragraph: m.para.num, Context: c.context(m)}
 			sum.Verified++
+			if n, ok := paragraphLocator(a.Locator); ok && n != m.para.num {
+				errs.Warn(a.LocatorPos, "locator says paragraph %d, but the quote is in paragraph %d of capture %s (paragraphs are separated by blank lines): correct it, or leave locator: out and let the page show the paragraph found", n, m.para.num, s.Capture.File)
+			}
 			if words := c.leftOut(m); words != "" {
 				errs.Warn(a.QuotePos, "the quote leaves out %q, next to it in the same sentence of capture %s, which may turn its sense around: quote those words too, or choose another passage", words, s.Capture.File)
 			}
 		}
 	}
 	return sum, errs, nil
+}
+
+var paragraphRE = regexp.MustCompile(`(?i)^(?:paragraph|para\.?|par\.|¶)\s*(\d+)$`)
+
+// paragraphLocator reads a locator that names a paragraph by number.
+func paragraphLocator(loc string) (int, bool) {
+	m := paragraphRE.FindStringSubmatch(strings.TrimSpace(loc))
+	if m == nil {
+		return 0, false
+	}
+	n, err := strconv.Atoi(m[1])
+	return n, err == nil
 }
 
 // checkShape refuses quotes that prove nothing whatever the capture says:
