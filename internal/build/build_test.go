@@ -271,6 +271,38 @@ func TestExampleDossier(t *testing.T) {
 	}
 }
 
+// TestExampleVerdicts holds the example's headline verdicts to what a
+// careful reading of its three articles supports, written out literally:
+// comparing the pages with the engine's own output could not catch a wrong
+// rule.
+func TestExampleVerdicts(t *testing.T) {
+	d := loadModel(t, "../..")
+	for id, want := range map[string]string{
+		"citizens-must-wear": "unclear",       // no source says they must; one says it is unclear
+		"when-made":          "single-origin", // both dates rest on the 2013 answer
+		"first-public-2024":  "single-origin", // by the editor's override, with its rationale
+		"who-wears":          "single-origin", // state photographs; a relayed Daily NK report
+		"badge-shapes":       "single-origin", // the 2013 answer alone
+		"earlier-badges":     "corroborated",  // three articles, each on its own reporting
+		"purposes":           "single-origin", // every reading rests on one origin
+	} {
+		q := d.QuestionByID[id]
+		if q == nil {
+			t.Errorf("no question %s", id)
+			continue
+		}
+		if got := string(q.Assessment.Verdict); got != want {
+			t.Errorf("%s: %s (%s), want %s", id, got, q.Assessment.Reason, want)
+		}
+	}
+	if q := d.QuestionByID["first-public-2024"]; q.Assessment.Override == nil || q.Assessment.Derived != model.Corroborated {
+		t.Errorf("first-public-2024: the single origin should be the editor's, over a derived corroborated")
+	}
+	if s := d.SourceByID["badges-coming-nk-news"]; !s.Published.Doubtful {
+		t.Errorf("the third source's printed date should be doubtful")
+	}
+}
+
 func TestFeaturesDossier(t *testing.T) {
 	root := unpack(t, "testdata/features.txtar")
 	out := buildOK(t, root, "")
