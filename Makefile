@@ -32,10 +32,14 @@ e2e/node_modules: e2e/package.json e2e/package-lock.json
 bench: ## benchmarks, 6 runs each, for benchstat
 	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./...
 
+# Formatting, go vet, and actionlint on .github/workflows (a Go tool
+# dependency in go.mod; it also runs shellcheck on run: scripts when
+# shellcheck is installed).
 vet:
 	gofmt -l . | (! grep .) || (echo "gofmt needed on the files above" && false)
 	$(GO) vet ./...
 	$(GO) vet -tags e2e ./e2e/
+	$(GO) tool actionlint
 
 clean:
 	rm -rf build
