@@ -5,8 +5,13 @@ GO       ?= go
 # and say the quotes were not re-verified.
 CAPTURES ?= $(wildcard ../shared/seeds)
 CAPFLAG  := $(if $(CAPTURES),-captures $(CAPTURES))
+# How long make fuzz runs each fuzz target, and how long it may spend making
+# each new input smaller (go test's default, 60s, leaves FuzzBuild, which
+# builds a whole site per input, idle for most of its run).
+FUZZTIME ?= 10m
+FUZZMINIMIZETIME ?= 10s
 
-.PHONY: all build open check test e2e bench vet clean
+.PHONY: all build open check test e2e bench fuzz vet clean
 
 all: check test
 
@@ -31,6 +36,19 @@ e2e/node_modules: e2e/package.json e2e/package-lock.json
 
 bench: ## benchmarks, 6 runs each, for benchstat
 	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./...
+
+# Every fuzz target, found in the packages' tests, one after another (go test
+# fuzzes one target at a time). A target that finds a failure writes it to
+# its package's testdata/fuzz/ and the others still run; make fails at the end.
+fuzz: ## run every fuzz target for FUZZTIME each (default 10m)
+	@status=0; \
+	for dir in $$($(GO) list -f '{{.Dir}}' ./...); do \
+		for fn in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$dir/*_test.go 2>/dev/null); do \
+			echo "$$fn in $$dir, for $(FUZZTIME)"; \
+			(cd $$dir && $(GO) test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZETIME) .) || status=1; \
+		done; \
+	done; \
+	exit $$status
 
 # Formatting, go vet, and actionlint on .github/workflows (a Go tool
 # dependency in go.mod; it also runs shellcheck on run: scripts when
