@@ -11,7 +11,7 @@ CAPFLAG  := $(if $(CAPTURES),-captures $(CAPTURES))
 FUZZTIME ?= 10m
 FUZZMINIMIZETIME ?= 10s
 
-.PHONY: all build open check test e2e bench fuzz vet clean
+.PHONY: all build open check test e2e bench bench-hugo fuzz vet clean
 
 all: check test
 
@@ -36,6 +36,14 @@ e2e/node_modules: e2e/package.json e2e/package-lock.json
 
 bench: ## benchmarks, 6 runs each, for benchstat
 	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./...
+
+# The side-by-side build against Hugo: a synthetic dossier of CLAIMS claims and
+# a Hugo site of as many pages, whole processes, interleaved, medians. Needs
+# hugo (Debian: apt-get install hugo) and ../shared/bench beside the clone.
+CLAIMS ?= 10000
+RUNS   ?= 5
+bench-hugo: ## dossier vs Hugo on CLAIMS synthetic pages (default 10000), RUNS runs each
+	$(GO) run ./cmd/benchhugo -claims $(CLAIMS) -runs $(RUNS)
 
 # Every fuzz target, found in the packages' tests, one after another (go test
 # fuzzes one target at a time). A target that finds a failure writes it to

@@ -239,7 +239,9 @@ func Write(dir string, opt Options) (Stats, error) {
 			}
 		}
 		if i%97 == 5 {
-			fmt.Fprintf(y, "    verdict:\n      value: unclear\n      rationale: %s\n", q("The supporting sources share one unnamed origin. "+g.sentence(8)))
+			// An override the rules are unlikely to give themselves, which
+			// would be a warning.
+			fmt.Fprintf(y, "    verdict:\n      value: no-evidence\n      rationale: %s\n", q("The quotes could not be traced in the articles. "+g.sentence(8)))
 		}
 	}
 	if err := os.MkdirAll(filepath.Join(dir, "content"), 0o755); err != nil {
