@@ -118,7 +118,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	var c common
 	var out, baseURL string
 	var quiet bool
-	fs := newFlags("build", "Checks the dossier and writes the site. The output folder is replaced only\nwhen the whole build succeeded; a failed build leaves it as it was.", stderr, &c)
+	fs := newFlags("build", "Checks the dossier and writes the site. The output folder is replaced only\nwhen the whole build succeeded, and only if it is empty or an earlier build\nwrote it (it holds .dossier-build.json); a failed build leaves it as it was.", stderr, &c)
 	fs.StringVar(&out, "out", "", "output `folder` (default: build/ in the -root folder)")
 	fs.StringVar(&baseURL, "base-url", "", "absolute `URL` the site is published at, for canonical links and the sitemap (default: base_url in dossier.yaml)")
 	fs.BoolVar(&quiet, "q", false, "print nothing on success")

@@ -21,7 +21,7 @@ import (
 // Options configure one run.
 type Options struct {
 	Root      string // folder with dossier.yaml
-	Out       string // output folder; empty to check only
+	Out       string // output folder; empty to keep the files in Result only (check, serve)
 	Captures  string // captures folder; overrides dossier.yaml's captures
 	BaseURL   string // overrides dossier.yaml's base_url
 	BuildDate string // printed in page footers; empty for none
@@ -39,7 +39,9 @@ var md = markdown.New()
 
 // Run runs the pipeline. Content problems come back as a sorted list of
 // errors and warnings; err is for usage and I/O failures. Nothing is written
-// when the list has an error, or, under Strict, a warning.
+// when the list has an error, or, under Strict, a warning, and nothing at
+// all without opt.Out: the files are rendered all the same (rendering finds
+// template errors) and come back in Result.Files.
 func Run(opt Options) (*Result, diag.List, error) {
 	root := opt.Root
 	if root == "" {
@@ -47,6 +49,11 @@ func Run(opt Options) (*Result, diag.List, error) {
 	}
 	if opt.Out != "" {
 		if err := site.CheckOut(opt.Out, root, filepath.Join(root, load.ContentDir)); err != nil {
+			return nil, nil, err
+		}
+		// Before the work of a build: refuse a folder that is not a
+		// previous build, and put back one that a killed build left aside.
+		if err := site.Prepare(opt.Out); err != nil {
 			return nil, nil, err
 		}
 	}

@@ -534,7 +534,7 @@ func TestFailedBuildKeepsPrevious(t *testing.T) {
 					t.Errorf("%s changed", p)
 				}
 			}
-			leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".dossier-new-*"))
+			leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".*dossier-*"))
 			if len(leftovers) > 0 {
 				t.Errorf("left behind: %v", leftovers)
 			}
