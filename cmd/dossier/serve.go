@@ -2,8 +2,8 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
-	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,38 +13,50 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"path/filepath"
+	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
 	"github.com/dossier-ssg/dossier/internal/build"
-	"github.com/dossier-ssg/dossier/internal/load"
 )
 
 func cmdServe(args []string, stdout, stderr io.Writer) int {
 	var c common
 	var addr string
 	var port int
-	fs := newFlags("serve", "Builds the dossier into a temporary folder, serves it, and rebuilds when\ndossier.yaml, content/ or templates/ change. Open pages reload by themselves;\na broken edit shows its errors in the page and here, and the last good\nsite stays up.", stderr, &c)
+	fs := newFlags("serve", "Builds the dossier in memory, serves it, and rebuilds when dossier.yaml,\ncontent/, templates/ or the captures change. Open pages reload by themselves;\na broken edit shows its errors in the page and here, and the last good\nsite stays up.", stderr, &c)
 	fs.StringVar(&addr, "addr", "127.0.0.1", "`address` to listen on; use 0.0.0.0 only to share on your network")
 	fs.IntVar(&port, "port", 8080, "`port` to listen on; 0 picks a free one")
 	if code, ok := parse(fs, args, stdout); !ok {
 		return code
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// SIGHUP too: closing the terminal must stop the server cleanly.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 
-	tmp, err := os.MkdirTemp("", "dossier-serve-")
+	s := newServer(build.Options{Root: c.root, Captures: c.captures, Strict: c.strict}, addr, stdout, stderr)
+	w, err := newWatcher(c.root, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "dossier serve:", err)
 		return exitUsage
 	}
-	defer os.RemoveAll(tmp)
-	s := &server{opt: build.Options{Root: c.root, Out: filepath.Join(tmp, "site"), Captures: c.captures, Strict: c.strict}, stdout: stdout, stderr: stderr}
-	if err := s.rebuild(); err != nil {
+	defer w.close()
+	// Watch before each build, so that no edit falls between the two.
+	rebuild := func() error {
+		captures := s.capturesDir()
+		w.update(captures)
+		err := s.rebuild()
+		if s.capturesDir() != captures {
+			w.update(s.capturesDir())
+		}
+		return err
+	}
+	if err := rebuild(); err != nil {
 		fmt.Fprintln(stderr, "dossier serve:", err)
 		return exitUsage
 	}
@@ -53,46 +65,59 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dossier serve: %v; choose another port with -port N, or -port 0 for a free one\n", err)
 		return exitUsage
 	}
-	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	// Requests share ctx, so that a page's long poll ends with the server.
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, BaseContext: func(net.Listener) context.Context { return ctx }}
 	go srv.Serve(ln)
 	fmt.Fprintf(stdout, "serving http://%s/ (Ctrl-C to stop)\n", ln.Addr())
 
-	tick := time.NewTicker(250 * time.Millisecond)
-	defer tick.Stop()
-	last := s.fingerprint()
-	for {
-		select {
-		case <-ctx.Done():
-			shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-			defer cancel()
-			srv.Shutdown(shutdown)
-			return exitOK
-		case <-tick.C:
-			// Polling a few hundred small files costs little and sees every
-			// way an editor saves (rename, truncate, write).
-			if fp := s.fingerprint(); fp != last {
-				last = fp
-				if err := s.rebuild(); err != nil {
-					fmt.Fprintln(stderr, "dossier serve:", err)
-				}
-			}
+	quiet := func() <-chan time.Time { return time.After(settleTime) }
+	settle(ctx, w.changes, quiet, func() {
+		if err := rebuild(); err != nil {
+			fmt.Fprintln(stderr, "dossier serve:", err)
 		}
-	}
+	})
+	shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	srv.Shutdown(shutdown)
+	return exitOK
 }
 
-// server serves the last good build and tells open pages when to reload.
+// server serves the last good build from memory and tells open pages when
+// to reload.
 type server struct {
 	opt            build.Options
 	stdout, stderr io.Writer
+	addr           string // the -addr given, lower case, without brackets
+	anyIP          bool   // -addr listens on every interface
 
-	mu      sync.Mutex
-	problem string // the last build's errors; empty when it succeeded
-	version int
-	waiters []chan struct{}
+	building sync.Mutex                // one build at a time
+	site     atomic.Pointer[siteFiles] // the last good build; nil before the first
+
+	mu       sync.Mutex
+	problem  string // the last build's errors; empty when it succeeded
+	version  int    // builds done, good or bad
+	captures string // the captures folder the last build used, or named
+	waiters  []chan struct{}
+}
+
+// siteFiles is one good build as the preview serves it: each file by its
+// slash-separated path, the pages with the reload script. It is never
+// changed once made, so readers need no lock.
+type siteFiles map[string][]byte
+
+// newServer returns a server that has built nothing yet. It keeps each build
+// in memory and writes nothing, whatever opt.Out says.
+func newServer(opt build.Options, addr string, stdout, stderr io.Writer) *server {
+	opt.Out = ""
+	addr = strings.ToLower(strings.TrimSuffix(strings.TrimPrefix(addr, "["), "]"))
+	ip := net.ParseIP(addr)
+	return &server{opt: opt, stdout: stdout, stderr: stderr, addr: addr, anyIP: addr == "" || ip != nil && ip.IsUnspecified()}
 }
 
 // rebuild builds once and tells the pages. Only I/O failures come back as err.
 func (s *server) rebuild() error {
+	s.building.Lock()
+	defer s.building.Unlock()
 	start := time.Now()
 	res, errs, err := build.Run(s.opt)
 	problem := ""
@@ -104,12 +129,25 @@ func (s *server) rebuild() error {
 		printErrors(s.stderr, errs)
 		fmt.Fprintf(s.stderr, "build failed: %s; still serving the last good build\n", errs.Summary())
 	default:
+		files := make(siteFiles, len(res.Files))
+		for _, f := range res.Files {
+			data := f.Data
+			if strings.HasSuffix(f.Path, ".html") {
+				// The preview alone gets the reload script; built pages carry none.
+				data = bytes.Replace(data, []byte("</body>"), []byte(`<script src="`+reloadPath+`reload.js"></script></body>`), 1)
+			}
+			files[f.Path] = data
+		}
+		s.site.Store(&files)
 		printErrors(s.stderr, errs)
 		fmt.Fprintf(s.stdout, "built in %v; %s%s\n", time.Since(start).Round(time.Millisecond), res.Verification, warned(errs))
 	}
 	s.mu.Lock()
 	s.problem = problem
 	s.version++
+	if res != nil {
+		s.captures = cmp.Or(res.Verification.Dir, res.Verification.Missing)
+	}
 	for _, w := range s.waiters {
 		close(w)
 	}
@@ -121,27 +159,48 @@ func (s *server) rebuild() error {
 	return nil
 }
 
-// fingerprint changes whenever a file the build reads changes.
-func (s *server) fingerprint() string {
-	h := sha256.New()
-	root := s.opt.Root
-	for _, p := range []string{filepath.Join(root, load.ConfigName), filepath.Join(root, load.ContentDir), filepath.Join(root, load.TemplatesDir)} {
-		filepath.WalkDir(p, func(path string, e fs.DirEntry, err error) error {
-			if err != nil {
-				return nil
-			}
-			if fi, err := e.Info(); err == nil {
-				fmt.Fprintf(h, "%s %d %d\n", path, fi.Size(), fi.ModTime().UnixNano())
-			}
-			return nil
-		})
+// capturesDir is the captures folder to watch: the one the last build used
+// or named, else the one -captures gives.
+func (s *server) capturesDir() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return cmp.Or(s.captures, s.opt.Captures)
+}
+
+// knownHost reports whether host, a request's Host header, names this
+// server. A page of any site can make the browser send requests to
+// 127.0.0.1 under the site's own name (DNS rebinding), and must not read an
+// unpublished dossier; it cannot choose the name, so only our names are
+// answered. An IP address is never such a name.
+func (s *server) knownHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
 	}
-	return string(h.Sum(nil))
+	host = strings.ToLower(strings.TrimSuffix(strings.TrimPrefix(host, "["), "]"))
+	switch host {
+	case "localhost", "127.0.0.1", "::1", s.addr:
+		return true
+	}
+	return s.anyIP && net.ParseIP(host) != nil
 }
 
 const reloadPath = "/__dossier/"
 
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.knownHost(r.Host) {
+		names := "localhost, 127.0.0.1 or [::1]"
+		switch {
+		case s.anyIP:
+			names += ", or this machine's IP address"
+		case !slices.Contains([]string{"localhost", "127.0.0.1", "::1"}, s.addr):
+			names += ", or " + s.addr
+		}
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.WriteHeader(http.StatusForbidden)
+		fmt.Fprintf(w, "This dossier preview answers only to %s, so that no other site can read it: open it at one of those.\n", names)
+		return
+	}
 	switch r.URL.Path {
 	case reloadPath + "reload.js":
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
@@ -151,33 +210,38 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.state(w, r)
 		return
 	}
-	if _, err := os.Stat(s.opt.Out); err != nil {
+	w.Header().Set("Cache-Control", "no-store")
+	files := s.site.Load()
+	if files == nil {
 		// No good build yet: a page that shows the errors and reloads
 		// itself once the dossier builds.
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Header().Set("Cache-Control", "no-store")
 		w.WriteHeader(http.StatusServiceUnavailable)
 		io.WriteString(w, `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>dossier: the build failed</title></head>`+
 			`<body><h1>The dossier does not build yet</h1><p>Fix the problems below; this page reloads by itself.</p>`+
 			`<script src="`+reloadPath+`reload.js"></script></body></html>`)
 		return
 	}
-	p := filepath.Join(s.opt.Out, filepath.FromSlash(filepath.Clean("/"+r.URL.Path)))
-	if fi, err := os.Stat(p); err == nil && fi.IsDir() {
-		p = filepath.Join(p, "index.html")
+	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
+	if name == "" || strings.HasSuffix(r.URL.Path, "/") {
+		name = path.Join(name, "index.html")
 	}
-	data, err := os.ReadFile(p)
-	if err != nil {
+	data, ok := (*files)[name]
+	if !ok {
+		name = path.Join(name, "index.html")
+		data, ok = (*files)[name]
+	}
+	if !ok {
+		// Written whole: a Range header asks for part of the file that
+		// was asked for, not of the 404 page.
+		page := (*files)["404.html"]
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Content-Length", strconv.Itoa(len(page)))
 		w.WriteHeader(http.StatusNotFound)
-		data, _ = os.ReadFile(filepath.Join(s.opt.Out, "404.html"))
-		p = "404.html"
+		w.Write(page)
+		return
 	}
-	if strings.HasSuffix(p, ".html") {
-		// The preview alone gets the reload script; built pages carry none.
-		data = bytes.Replace(data, []byte("</body>"), []byte(`<script src="`+reloadPath+`reload.js"></script></body>`), 1)
-	}
-	w.Header().Set("Cache-Control", "no-store")
-	http.ServeContent(w, r, p, time.Time{}, bytes.NewReader(data))
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
 }
 
 // state answers at once with the current build's version and problem, or,
