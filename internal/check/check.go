@@ -90,6 +90,11 @@ func Dossier(d *model.Dossier) diag.List {
 		if s.Capture.SHA256 != "" && !hexRE.MatchString(s.Capture.SHA256) {
 			errs.Add(s.Capture.SHAPos, "capture sha256 must be 64 lower-case hex digits; compute it with: sha256sum FILE")
 		}
+		if s.Kind == "republication" && len(s.Relays) == 0 {
+			// Otherwise its words would count as its own reporting, a
+			// reprint as independent corroboration.
+			errs.Add(s.Pos, "%s is a republication but names nothing it republishes: add relays: with the source it republishes (source: ID), or an origin for an original outside the dossier", s.ID)
+		}
 		for _, r := range s.Relays {
 			ref, known := d.IDs[r.Origin+r.Source]
 			switch {

@@ -3,6 +3,8 @@ package model
 import (
 	"strings"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/dossier-ssg/dossier/internal/diag"
 )
 
@@ -151,8 +153,13 @@ func (r *resolver) via(a *Annotation) (Ref, bool) {
 		return Ref{}, true
 	case "":
 		if of := s.republishes(d); of != "" {
-			if d.SourceByID[of].AnnotationOf(a.Claim) == nil {
+			orig := d.SourceByID[of].AnnotationOf(a.Claim)
+			switch {
+			case orig == nil:
 				r.errs.Add(a.Pos, "%s republishes %s, so this statement rests on it, but %s says nothing about %s: annotate the claim in %s, or write via: %s if the republication adds it", s.ID, of, of, a.Claim, d.SourceByID[of].Path, ViaOwn)
+				return Ref{}, false
+			case opposite(a.Stance, orig.Stance):
+				r.errs.Add(a.Pos, "%s republishes %s, which %s %s, but this annotation %s it: a republication cannot say the opposite of what it republishes; check both stances", s.ID, of, orig.Stance, a.Claim, a.Stance)
 				return Ref{}, false
 			}
 			return Ref{KindSource, of}, true
@@ -177,8 +184,17 @@ func (r *resolver) via(a *Annotation) (Ref, bool) {
 		// The relayed source cannot be where the statement comes from.
 		r.errs.Add(r.viaPos(a), "via %q, but %s says nothing about %s: annotate the claim in %s, or name what this source really rests on", ref.ID, ref.ID, a.Claim, d.SourceByID[ref.ID].Path)
 		return Ref{}, false
+	case ref.Kind == KindSource && opposite(a.Stance, d.SourceByID[ref.ID].AnnotationOf(a.Claim).Stance):
+		// It would be counted on both sides of a dispute.
+		r.errs.Add(r.viaPos(a), "via %q, but %s %s %s while this source %s it: a statement cannot rest on a source that says the opposite; check both stances, or name what this one really rests on", ref.ID, ref.ID, d.SourceByID[ref.ID].AnnotationOf(a.Claim).Stance, a.Claim, a.Stance)
+		return Ref{}, false
 	}
 	return ref, true
+}
+
+// opposite reports whether one stance supports and the other disputes.
+func opposite(a, b Stance) bool {
+	return a == Supports && b == Disputes || a == Disputes && b == Supports
 }
 
 func (r *resolver) viaPos(a *Annotation) Pos {
@@ -301,12 +317,25 @@ func (s *Source) Name() string {
 
 // Independent is the key by which first origins count as independent:
 // the origin itself, or for a source's own reporting its outlet, since two
-// articles of one newsroom are not independent of each other.
+// articles of one newsroom are not independent of each other. An origin
+// that is an outlet counts as that outlet, so an outlet named as an origin
+// and an article of it are one origin.
 func (d *Dossier) Independent(r Ref) string {
-	if r.Kind == KindSource {
+	switch r.Kind {
+	case KindSource:
 		if s := d.SourceByID[r.ID]; s != nil && s.Outlet != "" {
-			return "outlet:" + strings.ToLower(strings.Join(strings.Fields(s.Outlet), " "))
+			return "outlet:" + outletKey(s.Outlet)
+		}
+	case KindOrigin:
+		if o := d.OriginByID[r.ID]; o != nil && o.Kind == "outlet" {
+			return "outlet:" + outletKey(o.Name)
 		}
 	}
 	return r.String()
+}
+
+// outletKey folds the ways one outlet's name is written: case, spacing and
+// Unicode form.
+func outletKey(name string) string {
+	return strings.ToLower(strings.Join(strings.Fields(norm.NFC.String(name)), " "))
 }

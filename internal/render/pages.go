@@ -196,6 +196,13 @@ func answerText(q *model.Question) string {
 		return strings.Join(given, "; ")
 	case len(q.Answers) == 0:
 		return "No answer is proposed yet"
+	case qa.Override != nil:
+		// An editor rated the answer the sources back as not given.
+		for _, ans := range q.Answers {
+			if ans.Target != nil && ans.Target.Override == qa.Override {
+				return fmt.Sprintf("Not settled: the editors rate “%s” %s", ans.Label, labelOf(qa.Verdict, 0, false).Label)
+			}
+		}
 	case qa.Derived == model.Contradicted:
 		return "No answer stands: sources dispute the one proposed"
 	case qa.Derived == model.Unclear:

@@ -92,6 +92,12 @@ func block(text string, indent int) string {
 
 func q(s string) string { return strconv.Quote(s) } // a JSON string is a YAML scalar
 
+// opposite reports whether one stance supports and the other disputes:
+// a source cannot rest on one that says the opposite.
+func opposite(a, b string) bool {
+	return a == "supports" && b == "disputes" || a == "disputes" && b == "supports"
+}
+
 // Write writes a dossier of opt.Claims claims into dir, which it creates.
 func Write(dir string, opt Options) (Stats, error) {
 	C := max(opt.Claims, 3)
@@ -142,6 +148,7 @@ func Write(dir string, opt Options) (Stats, error) {
 			}
 		}
 	}
+	stanceOf := make([]map[int]string, S) // what each source says of each claim, once written
 	speaks := make([]map[int]bool, S)
 	for s, cs := range srcClaims {
 		speaks[s] = map[int]bool{}
@@ -311,8 +318,14 @@ func Write(dir string, opt Options) (Stats, error) {
 			fmt.Fprintf(b, "  - source: s%d\n    note: %s\n", relaySrc, q("republished "+g.words(3)))
 		}
 		b.WriteString("annotations:\n")
+		stanceOf[s] = map[int]string{}
 		for j, c := range claims {
-			fmt.Fprintf(b, "  - claim: c%d\n    stance: %s\n    quote: %s\n    locator: paragraph %d\n", c, stances[g.r.IntN(len(stances))], q(g.sentence(12+g.r.IntN(13))), 1+j%12)
+			stance := stances[g.r.IntN(len(stances))]
+			if kind == "republication" && speaks[relaySrc][c] {
+				stance = stanceOf[relaySrc][c] // a republication says what it republishes
+			}
+			stanceOf[s][c] = stance
+			fmt.Fprintf(b, "  - claim: c%d\n    stance: %s\n    quote: %s\n    locator: paragraph %d\n", c, stance, q(g.sentence(12+g.r.IntN(13))), 1+j%12)
 			st.Annotations++
 			r := g.r.Float64()
 			switch {
@@ -326,7 +339,7 @@ func Write(dir string, opt Options) (Stats, error) {
 					o = originRelays[o]
 				}
 				fmt.Fprintf(b, "    via: o%d\n", o)
-			case r < 0.35 && relaySrc >= 0 && speaks[relaySrc][c]:
+			case r < 0.35 && relaySrc >= 0 && speaks[relaySrc][c] && !opposite(stance, stanceOf[relaySrc][c]):
 				fmt.Fprintf(b, "    via: s%d\n", relaySrc)
 			default:
 				b.WriteString("    via: own\n")

@@ -64,7 +64,7 @@ func Derive(d *model.Dossier) diag.List {
 				continue
 			}
 			if v, w := c.Assessment.Verdict, t.Assessment.Verdict; v != w {
-				warns.Warn(r.Pos, "claim %q is the same as %q, but one is %s and the other %s: annotate both alike, merge them, or relate them otherwise", c.ID, t.ID, v, w)
+				warns.Warn(r.Pos, "claim %q is the same as %q, but %q is %s and %q is %s: annotate both alike, merge them, or relate them otherwise", c.ID, t.ID, c.ID, v, t.ID, w)
 			}
 		}
 	}
@@ -209,7 +209,9 @@ func Question(d *model.Dossier, q *model.Question) *model.QuestionAssessment {
 		}
 		switch {
 		case qa.Override != nil:
-			qa.Reason = fmt.Sprintf("No answer is given: the editors rate “%s” %s.", closest.Label, qa.Verdict)
+			// The box shows the editor's rationale, then what the rules
+			// give: the reason is the rules' account of that answer.
+			qa.Reason = fmt.Sprintf("One answer is proposed, “%s”: %s", closest.Label, lower(closest.Target.Assessment.Reason))
 		case len(disputed) > 0:
 			qa.Reason = "No answer stands: sources dispute " + strings.Join(disputed, " and ") + "."
 		case len(hedged) > 0:

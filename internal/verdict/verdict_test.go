@@ -212,7 +212,7 @@ func TestWarnings(t *testing.T) {
 	got := strings.Join(msgs, "\n")
 	for _, want := range []string{
 		`the editor's verdict "single-origin" is what the rules give`,
-		`claim "x" is the same as "y", but one is corroborated and the other single-origin`,
+		`claim "x" is the same as "y", but "x" is corroborated and "y" is single-origin`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("no warning %q in:\n%s", want, got)

@@ -5,6 +5,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/dossier-ssg/dossier/internal/model"
 )
 
@@ -37,7 +39,11 @@ func Words(seg string) int {
 	return n
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+// isWordRune reports whether r belongs to a word: letters, digits, and the
+// combining marks that complete a letter ("A" + U+030A is "Å", not "A").
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.M, r)
+}
 
 // capture is a saved article prepared for finding quotes: its paragraphs
 // (blocks of lines between blank lines), each normalised the way quotes
@@ -55,6 +61,9 @@ type paragraph struct {
 }
 
 func newCapture(text string) *capture {
+	// One Unicode form for the capture and the quotes: an "Å" typed as one
+	// character matches one that a page composed of two.
+	text = norm.NFC.String(text)
 	c := &capture{text: text, words: strings.Fields(text)}
 	start := -1
 	flush := func(end int) {
@@ -219,25 +228,34 @@ func (c *capture) context(m match) []model.Span {
 
 // leftOut returns the words of the sentence just outside each segment
 // (before its start, after its end) that change the sense of what is
-// quoted when left out: a negation, "unclear whether", "denied".
-func (c *capture) leftOut(m match) string {
+// quoted when left out: a negation, "unclear whether", "denied". lang is
+// the dossier's language, whose words it looks for besides English.
+func (c *capture) leftOut(m match, lang string) string {
+	cs := cuesFor(lang)
 	p := m.para
 	for _, sp := range m.spans {
 		before := strings.Fields(p.norm[sentenceStart(p.norm, sp[0]):sp[0]])
 		if len(before) > 6 {
 			before = before[len(before)-6:]
 		}
-		after := strings.Fields(p.norm[sp[1]:sentenceEnd(p.norm, sp[1])])
+		// After the quote, only its own clause: a negation past a comma
+		// ("A barge hit the bridge, nobody talks of it") is about
+		// something else.
+		rest := p.norm[sp[1]:sentenceEnd(p.norm, sp[1])]
+		if i := strings.IndexAny(rest, ",;:"); i >= 0 {
+			rest = rest[:i]
+		}
+		after := strings.Fields(rest)
 		if len(after) > 6 {
 			after = after[:6]
 		}
 		for i, w := range before {
-			if senseCue(w) {
+			if cs.match(w) {
 				return strings.Join(before[i:], " ")
 			}
 		}
 		for i, w := range after {
-			if senseCue(w) {
+			if cs.match(w) {
 				return strings.Join(after[:i+1], " ")
 			}
 		}
@@ -245,20 +263,69 @@ func (c *capture) leftOut(m match) string {
 	return ""
 }
 
-// cues are words that, left just outside a quote, can turn its sense
-// around: negations, doubt, denial, condition.
-var cues = map[string]bool{
-	"not": true, "no": true, "never": true, "nor": true, "neither": true, "none": true,
-	"unclear": true, "uncertain": true, "whether": true, "if": true, "unless": true,
-	"denied": true, "denies": true, "deny": true, "denying": true, "refuted": true, "rejected": true,
-	"false": true, "untrue": true, "doubt": true, "doubts": true, "doubted": true, "doubtful": true,
-	"unconfirmed": true, "unverified": true, "alleged": true, "allegedly": true,
-	"rumoured": true, "rumored": true, "unlikely": true, "without": true,
+// cueSet is a language's words that, left just outside a quote, can turn
+// its sense around: negations, doubt, denial, condition. Parts are pieces
+// of a word, for languages that negate inside words (Korean 않, 없).
+type cueSet struct {
+	words map[string]bool
+	parts []string
 }
 
-func senseCue(w string) bool {
+func wordSet(ws ...string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
+
+// english is always looked for: captures in any language quote English.
+var english = wordSet("not", "no", "never", "nor", "neither", "none", "unclear", "uncertain", "whether",
+	"if", "unless", "denied", "denies", "deny", "denying", "refuted", "rejected", "false", "untrue",
+	"doubt", "doubts", "doubted", "doubtful", "unconfirmed", "unverified", "alleged", "allegedly",
+	"rumoured", "rumored", "unlikely", "without")
+
+// cues holds other languages, by primary language subtag. A language not
+// here is checked for English words only; README says which are here.
+var cues = map[string]cueSet{
+	"nb": {words: wordSet("ikke", "ikkje", "aldri", "ingen", "uklart", "usikkert", "uvisst", "hvorvidt", "dersom", "hvis", "om", "avviser", "avviste", "benekter", "benektet", "usant", "uriktig", "angivelig", "ubekreftet", "tvil", "tviler", "neppe", "uten")},
+	"da": {words: wordSet("ikke", "aldrig", "ingen", "uklart", "usikkert", "hvorvidt", "hvis", "om", "afviser", "afviste", "benægter", "benægtede", "usandt", "angiveligt", "ubekræftet", "tvivl", "næppe", "uden")},
+	"sv": {words: wordSet("inte", "icke", "aldrig", "ingen", "oklart", "osäkert", "huruvida", "om", "ifall", "förnekar", "förnekade", "avvisar", "osant", "påstått", "obekräftat", "tvivel", "knappast", "utan")},
+	"de": {words: wordSet("nicht", "kein", "keine", "keinen", "nie", "niemals", "unklar", "ungewiss", "ob", "falls", "wenn", "bestritten", "bestreitet", "dementiert", "falsch", "angeblich", "unbestätigt", "zweifel", "kaum", "ohne")},
+	"fr": {words: wordSet("ne", "pas", "jamais", "aucun", "aucune", "incertain", "incertaine", "si", "nié", "nie", "dément", "démenti", "faux", "fausse", "prétendument", "présumé", "doute", "sans")},
+	"es": {words: wordSet("no", "nunca", "ningún", "ninguna", "incierto", "dudoso", "si", "negó", "niega", "desmintió", "falso", "supuestamente", "presunto", "duda", "sin")},
+	"pt": {words: wordSet("não", "nunca", "nenhum", "nenhuma", "incerto", "duvidoso", "se", "negou", "nega", "desmentiu", "falso", "supostamente", "alegadamente", "dúvida", "sem")},
+	"it": {words: wordSet("non", "mai", "nessun", "nessuna", "incerto", "dubbio", "se", "negato", "nega", "smentito", "falso", "presunto", "presuntamente", "senza")},
+	"nl": {words: wordSet("niet", "nooit", "geen", "onduidelijk", "onzeker", "of", "indien", "ontkent", "ontkende", "vals", "onwaar", "vermeend", "onbevestigd", "twijfel", "zonder")},
+	"ar": {words: wordSet("لم", "لا", "ليس", "ليست", "لن", "غير", "ما", "نفى", "نفت", "ينفي", "تنفي", "يتضح", "مؤكد", "مزعوم", "دون", "بدون", "إذا", "إن")},
+	"ko": {parts: []string{"않", "아니", "못", "없", "불확실", "불분명", "부인", "여부", "확인되지", "만약"}},
+	"ja": {parts: []string{"ない", "なかった", "不明", "否定", "かどうか", "未確認", "もし"}},
+	"zh": {parts: []string{"不", "没", "未", "否认", "是否", "如果", "据称"}},
+}
+
+func init() {
+	cues["no"], cues["nn"] = cues["nb"], cues["nb"]
+}
+
+// cuesFor gives the cue set of a language tag such as "nb" or "de-CH".
+func cuesFor(lang string) cueSet {
+	primary, _, _ := strings.Cut(strings.ToLower(lang), "-")
+	return cues[primary]
+}
+
+// match reports whether w is a cue, in English or in the set's language.
+func (cs cueSet) match(w string) bool {
 	w = strings.ToLower(strings.TrimFunc(w, func(r rune) bool { return !isWordRune(r) && r != '\'' }))
-	return cues[strings.Trim(w, "'")] || strings.HasSuffix(w, "n't")
+	bare := strings.Trim(w, "'")
+	if english[bare] || strings.HasSuffix(w, "n't") || cs.words[bare] {
+		return true
+	}
+	for _, p := range cs.parts {
+		if strings.Contains(w, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // sentenceStart is where the sentence holding text[i] starts.
@@ -358,10 +425,10 @@ func normalize(s string, base int) (string, []int) {
 	return b.String(), orig
 }
 
-// Normalize folds the differences a quote may have from its capture:
-// runs of white space, curly and straight quote marks, kinds of dashes and
-// the spaces around them, and the ellipsis character.
+// Normalize folds the differences a quote may have from its capture: the
+// Unicode normal form, runs of white space, curly and straight quote marks,
+// kinds of dashes and the spaces around them, and the ellipsis character.
 func Normalize(s string) string {
-	n, _ := normalize(s, 0)
+	n, _ := normalize(norm.NFC.String(s), 0)
 	return n
 }

@@ -112,7 +112,7 @@ func Dossier(d *model.Dossier, dir string) (Summary, diag.List, error) {
 			if n, ok := paragraphLocator(a.Locator); ok && n != m.para.num {
 				errs.Warn(a.LocatorPos, "locator says paragraph %d, but the quote is in paragraph %d of capture %s (paragraphs are separated by blank lines): correct it, or leave locator: out and let the page show the paragraph found", n, m.para.num, s.Capture.File)
 			}
-			if words := c.leftOut(m); words != "" {
+			if words := c.leftOut(m, d.Language); words != "" {
 				errs.Warn(a.QuotePos, "the quote leaves out %q, next to it in the same sentence of capture %s, which may turn its sense around: quote those words too, or choose another passage", words, s.Capture.File)
 			}
 		}
@@ -213,6 +213,8 @@ func (s Summary) Sentence() string {
 		return fmt.Sprintf("The %d quotes were not re-verified in this build: no captures were available", s.Quotes)
 	case s.Verified == s.Quotes && s.Quotes == 1:
 		return "The quote was verified against the capture of its source"
+	case s.Verified == s.Quotes && s.Quotes == 2:
+		return "Both quotes were verified against the captures of their sources"
 	case s.Verified == s.Quotes:
 		return fmt.Sprintf("All %d quotes were verified against the captures of their sources", s.Quotes)
 	}

@@ -92,7 +92,7 @@ func TestContextAndSense(t *testing.T) {
 		if got := b.String(); got != tc.context && !(tc.context == "" && got == "") {
 			t.Errorf("context of %q:\n got %q\nwant %q", tc.quote, got, tc.context)
 		}
-		if got := c.leftOut(m); got != tc.leftOut {
+		if got := c.leftOut(m, "en"); got != tc.leftOut {
 			t.Errorf("leftOut(%q) = %q, want %q", tc.quote, got, tc.leftOut)
 		}
 	}
