@@ -81,7 +81,12 @@ func Run(opt Options) (*Result, diag.List, error) {
 		return nil, nil, err
 	}
 	errs.Append(verrs)
-	tmpl, terrs, err := render.LoadTemplates(templates.FS, filepath.Join(root, load.TemplatesDir))
+	own, terrs, err := load.Templates(root)
+	if err != nil {
+		return nil, nil, err
+	}
+	errs.Append(terrs)
+	tmpl, terrs, err := render.LoadTemplates(templates.FS, own)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -1,14 +1,12 @@
 package render
 
 import (
-	"errors"
 	"fmt"
 	"html/template"
 	"io"
 	"io/fs"
 	"maps"
-	"os"
-	"path/filepath"
+	"path"
 	"regexp"
 	"slices"
 	"strconv"
@@ -22,19 +20,20 @@ type Templates struct {
 	pages  map[string]*template.Template
 	assets map[string][]byte
 	origin map[string]string // file name -> where it came from: a path, or "default NAME"
+	texts  map[string][]byte // file name -> its text, to place errors in it
 }
 
 // baseFiles are shared by every page; every other .html file is a page.
 var baseFiles = []string{"layout.html", "partials.html"}
 
-// LoadTemplates reads the default templates from defaults and lets files of
-// the same name in dir (a dossier's own templates/ folder, which may not
-// exist) replace them.
+// LoadTemplates reads the default templates from defaults and lets own, a
+// dossier's own templates (path -> text, as load.Templates reads them),
+// replace them by file name.
 //
 // A mistake in one of the dossier's own templates is a problem in its
 // content: it comes back in the list, positioned at the template's file and
 // line. A mistake in a default template is a bug and comes back as err.
-func LoadTemplates(defaults fs.FS, dir string) (*Templates, diag.List, error) {
+func LoadTemplates(defaults fs.FS, own map[string][]byte) (*Templates, diag.List, error) {
 	texts := map[string][]byte{}
 	origin := map[string]string{}
 	names, err := fs.Glob(defaults, "*")
@@ -51,33 +50,19 @@ func LoadTemplates(defaults fs.FS, dir string) (*Templates, diag.List, error) {
 		}
 		texts[n], origin[n] = b, "default "+n
 	}
-	if dir != "" {
-		entries, err := os.ReadDir(dir)
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return nil, nil, err
+	for _, p := range slices.Sorted(maps.Keys(own)) {
+		n := path.Base(p)
+		if _, ok := texts[n]; !ok {
+			known := slices.Sorted(maps.Keys(texts))
+			return nil, diag.List{diag.Errorf(diag.Pos{File: p}, "not a template dossier uses%s; a dossier's templates/ overrides defaults by name: %s", diag.DidYouMean(n, known), strings.Join(known, ", "))}, nil
 		}
-		for _, e := range entries {
-			n := e.Name()
-			if e.IsDir() || (!strings.HasSuffix(n, ".html") && !strings.HasSuffix(n, ".css")) {
-				continue
-			}
-			p := filepath.Join(dir, n)
-			if _, ok := texts[n]; !ok {
-				known := slices.Sorted(maps.Keys(texts))
-				return nil, diag.List{diag.Errorf(diag.Pos{File: filepath.ToSlash(p)}, "not a template dossier uses%s; a dossier's templates/ overrides defaults by name: %s", diag.DidYouMean(n, known), strings.Join(known, ", "))}, nil
-			}
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return nil, nil, err
-			}
-			texts[n], origin[n] = b, filepath.ToSlash(p)
-		}
+		texts[n], origin[n] = own[p], p
 	}
-	t := &Templates{pages: map[string]*template.Template{}, assets: map[string][]byte{}, origin: origin}
+	t := &Templates{pages: map[string]*template.Template{}, assets: map[string][]byte{}, origin: origin, texts: texts}
 	base := template.New("dossier").Funcs(funcs)
 	for _, n := range baseFiles {
 		if _, err := base.New(n).Parse(string(texts[n])); err != nil {
-			l, err := templateError(origin[n], err)
+			l, err := t.error(n, err)
 			return nil, l, err
 		}
 	}
@@ -91,7 +76,7 @@ func LoadTemplates(defaults fs.FS, dir string) (*Templates, diag.List, error) {
 				_, err = page.New(n).Parse(string(texts[n]))
 			}
 			if err != nil {
-				l, err := templateError(origin[n], err)
+				l, err := t.error(n, err)
 				return nil, l, err
 			}
 			t.pages[n] = page
@@ -102,9 +87,10 @@ func LoadTemplates(defaults fs.FS, dir string) (*Templates, diag.List, error) {
 
 var templateErrRE = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? (.*)$`)
 
-// templateError places a template parse error at its file and line when the
-// file is the dossier's own, and reports it as a bug otherwise.
-func templateError(file string, err error) (diag.List, error) {
+// error places an error in the template file name at its file and line
+// when the file is the dossier's own, and reports it as a bug otherwise.
+func (t *Templates) error(name string, err error) (diag.List, error) {
+	file := t.origin[name]
 	if file == "" || strings.HasPrefix(file, "default ") {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
@@ -116,20 +102,16 @@ func templateError(file string, err error) (diag.List, error) {
 		msg = m[4]
 	}
 	if pos.Col == 0 {
-		pos.Col = actionColumn(file, pos.Line)
+		pos.Col = actionColumn(t.texts[name], pos.Line)
 	}
-	return diag.List{diag.Errorf(pos, "template %s: %s", filepath.Base(file), explainField(msg))}, nil
+	return diag.List{diag.Errorf(pos, "template %s: %s", name, explainField(msg))}, nil
 }
 
 // actionColumn is the column of the first action ("{{") on a line of a
-// template file, or 1. Parse errors name only a line, and on most template
+// template's text, or 1. Parse errors name only a line, and on most template
 // lines the action is the only thing that can be wrong.
-func actionColumn(file string, line int) int {
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return 1
-	}
-	lines := strings.Split(string(data), "\n")
+func actionColumn(text []byte, line int) int {
+	lines := strings.Split(string(text), "\n")
 	if line < 1 || line > len(lines) {
 		return 1
 	}
@@ -147,7 +129,7 @@ func (t *Templates) ExecError(err error) (diag.List, error) {
 	if m == nil {
 		return nil, err
 	}
-	return templateError(t.origin[m[1]], err)
+	return t.error(m[1], err)
 }
 
 // Execute renders the page template name with data. On error, w holds

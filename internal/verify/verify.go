@@ -18,6 +18,7 @@ import (
 	"unicode"
 
 	"github.com/dossier-ssg/dossier/internal/diag"
+	"github.com/dossier-ssg/dossier/internal/load"
 	"github.com/dossier-ssg/dossier/internal/model"
 )
 
@@ -53,7 +54,9 @@ func Dossier(d *model.Dossier, dir string) (Summary, diag.List, error) {
 	if dir == "" {
 		// One warning for the whole dossier, not one per source: a
 		// dossier of a thousand sources built without its captures.
-		if sum.Quotes > 0 {
+		// When dossier.yaml did not parse whole, its captures: is
+		// unknown, and its own error is the one to report.
+		if sum.Quotes > 0 && !d.Partial {
 			why := "no captures folder is available (set captures: in dossier.yaml or pass -captures)"
 			if sum.Missing != "" {
 				why = fmt.Sprintf("the captures folder %s does not exist", sum.Missing)
@@ -66,24 +69,36 @@ func Dossier(d *model.Dossier, dir string) (Summary, diag.List, error) {
 		}
 		return sum, errs, nil
 	}
+	// Captures are read only inside their folder, which may well be
+	// outside the dossier: a capture that links elsewhere is refused.
+	caps, err := load.OpenFolder(dir, "the captures folder")
+	if err != nil {
+		return sum, nil, err
+	}
+	defer caps.Close()
 	for _, s := range d.Sources {
 		if s.Capture.File == "" || s.Capture.SHA256 == "" {
-			if len(s.Annotations) > 0 && s.Capture.File == "" {
+			// A capture: without its file or sha256 is reported where
+			// it stands, by load; only a source with none is told here.
+			if len(s.Annotations) > 0 && s.Capture.Pos.File == "" {
 				errs.Warn(s.Pos, "%s of %q not verified: the source records no capture; add capture: {file, sha256}", quotes(len(s.Annotations)), s.ID)
 			}
 			continue
 		}
-		p := filepath.Join(dir, filepath.FromSlash(s.Capture.File))
-		if strings.Contains(s.Capture.File, "..") {
+		if !filepath.IsLocal(filepath.FromSlash(s.Capture.File)) {
 			errs.Add(s.Capture.FilePos, "capture file %q must be a name inside the captures folder", s.Capture.File)
 			continue
 		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				errs.Add(s.Capture.FilePos, "capture %q is not in %s; copy it there or fix the name", s.Capture.File, dir)
-				continue
-			}
+		data, err := caps.ReadFile(s.Capture.File, load.CaptureCap)
+		var refusal *load.Refusal
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			errs.Add(s.Capture.FilePos, "capture %q is not in %s; copy it there or fix the name", s.Capture.File, dir)
+			continue
+		case errors.As(err, &refusal):
+			errs.Add(s.Capture.FilePos, "capture %q not read: %s", s.Capture.File, refusal.Why)
+			continue
+		case err != nil:
 			return sum, nil, err
 		}
 		sum.Captures++
