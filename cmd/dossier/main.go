@@ -128,9 +128,11 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if out == "" {
 		out = filepath.Join(c.root, "build")
 	}
-	if baseURL != "" && !check.SafeURL(baseURL) {
-		fmt.Fprintf(stderr, "dossier build: -base-url %q must be an absolute http(s) URL such as https://user.github.io/repo/\n", baseURL)
-		return exitUsage
+	if baseURL != "" {
+		if why := check.BaseURLProblem(baseURL); why != "" {
+			fmt.Fprintf(stderr, "dossier build: -base-url %q must be an absolute http(s) URL such as https://user.github.io/repo/: %s\n", baseURL, why)
+			return exitUsage
+		}
 	}
 	date, err := buildDate()
 	if err != nil {

@@ -30,8 +30,8 @@ func Dossier(d *model.Dossier) diag.List {
 	sourceIDs := keys(d.SourceByID)
 
 	if d.BaseURL != "" {
-		if u, err := url.Parse(d.BaseURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			errs.Add(d.BaseURLPos, "base_url %q must be an absolute http(s) URL such as https://user.github.io/repo/", d.BaseURL)
+		if why := BaseURLProblem(d.BaseURL); why != "" {
+			errs.Add(d.BaseURLPos, "base_url %q must be an absolute http(s) URL such as https://user.github.io/repo/: %s", d.BaseURL, why)
 		}
 	}
 	for _, o := range d.Origins {
@@ -39,6 +39,9 @@ func Dossier(d *model.Dossier) diag.List {
 			continue
 		}
 		if d.OriginByID[o.Relays] == nil {
+			if d.Partial {
+				continue
+			}
 			errs.Add(o.Pos, "origin %q relays unknown origin %q%s", o.ID, o.Relays, orDefine(o.Relays, originIDs, "origins"))
 			continue
 		}
@@ -68,18 +71,18 @@ func Dossier(d *model.Dossier) diag.List {
 			switch {
 			case r.To == c.ID:
 				errs.Add(r.Pos, "claim %q is related to itself", c.ID)
-			case d.ClaimByID[r.To] == nil:
+			case d.ClaimByID[r.To] == nil && !d.Partial:
 				errs.Add(r.Pos, "related claim %q does not exist%s", r.To, orDefine(r.To, claimIDs, "claims"))
 			}
 		}
-		if len(c.Annotations) == 0 && d.ClaimByID[c.ID] == c {
+		if len(c.Annotations) == 0 && d.ClaimByID[c.ID] == c && !d.Partial {
 			errs.Warn(c.Pos, "no source speaks to claim %q, so its verdict can only be no-evidence: annotate it in a source, or remove it", c.ID)
 		}
 	}
 	relationCycles(d, &errs)
 	used := usedOrigins(d)
 	for _, o := range d.Origins {
-		if !used[o.ID] && d.OriginByID[o.ID] == o {
+		if !used[o.ID] && d.OriginByID[o.ID] == o && !d.Partial {
 			errs.Warn(o.Pos, "no source relays origin %q: add it under a source's relays:, or remove it", o.ID)
 		}
 	}
@@ -102,7 +105,7 @@ func Dossier(d *model.Dossier) diag.List {
 				errs.Add(r.Pos, "%q is a source, not an origin: relay it with source: %s", r.Origin, r.Origin)
 			case known && r.Source != "" && ref.Kind == model.KindOrigin:
 				errs.Add(r.Pos, "%q is an origin, not a source: relay it with origin: %s", r.Source, r.Source)
-			case r.Origin != "" && d.OriginByID[r.Origin] == nil:
+			case r.Origin != "" && d.OriginByID[r.Origin] == nil && !d.Partial:
 				errs.Add(r.Pos, "relayed origin %q does not exist%s", r.Origin, orDefine(r.Origin, originIDs, "origins"))
 			case r.Source == s.ID:
 				errs.Add(r.Pos, "source %q cannot relay itself", s.ID)
@@ -119,7 +122,9 @@ func Dossier(d *model.Dossier) diag.List {
 			if a.Answer != "" {
 				errs.Add(a.Pos, "\"answer\" belongs to a question's answers: list the claim under the question's answers: in dossier.yaml, with its label")
 			}
-			if a.Claim != "" && d.ClaimByID[a.Claim] == nil {
+			// When dossier.yaml did not parse whole, its claims are
+			// unknown and its own error says why.
+			if a.Claim != "" && d.ClaimByID[a.Claim] == nil && !d.Partial {
 				errs.Add(a.ClaimPos, "claim %q does not exist%s", a.Claim, orDefine(a.Claim, claimIDs, "claims"))
 			}
 			if prev := seen[a.Claim]; prev != nil {
@@ -130,7 +135,9 @@ func Dossier(d *model.Dossier) diag.List {
 				ref, ok := d.IDs[a.Via]
 				switch {
 				case !ok:
-					errs.Add(a.ViaPos, "via %q names nothing in the dossier%s", a.Via, orDefine(a.Via, append(originIDs, sourceIDs...), "origins"))
+					if !d.Partial {
+						errs.Add(a.ViaPos, "via %q names nothing in the dossier%s", a.Via, orDefine(a.Via, append(originIDs, sourceIDs...), "origins"))
+					}
 				case ref.Kind != model.KindOrigin && ref.Kind != model.KindSource:
 					errs.Add(a.ViaPos, "via %q is a %s: via: names the origin or source a statement rests on, or %s", a.Via, ref.Kind, model.ViaOwn)
 				}

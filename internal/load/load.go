@@ -6,12 +6,13 @@ package load
 
 import (
 	"bytes"
-	"cmp"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
-	"os"
+	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -34,31 +35,50 @@ const TemplatesDir = "templates"
 
 // Load reads the dossier rooted at root. Problems in the files come back as
 // a list; err is set only when files cannot be read at all.
+//
+// Only regular files inside root are read, each up to TextCap: a link that
+// leads outside, a named pipe or a device is refused, and the refusal is a
+// problem in the dossier like any other.
 func Load(root string) (*model.Dossier, diag.List, error) {
 	var errs diag.List
 	d := &model.Dossier{}
 	cfgPath := filepath.Join(root, ConfigName)
-	data, err := os.ReadFile(cfgPath)
+	noConfig := fmt.Errorf("%s: no %s here; run dossier in the folder that holds it, or pass -root", cfgPath, ConfigName)
+	dir, err := OpenFolder(root, "the dossier")
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, nil, fmt.Errorf("%s: no %s here; run dossier in the folder that holds it, or pass -root", cfgPath, ConfigName)
+			return nil, nil, noConfig
 		}
 		return nil, nil, err
 	}
+	defer dir.Close()
 	d.Path = filepath.ToSlash(cfgPath)
-	parseConfig(d, d.Path, data, &errs)
+	data, err := dir.ReadFile(ConfigName, TextCap)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, nil, noConfig
+	case refused(err, d.Path, &errs):
+		d.Partial = true
+	case err != nil:
+		return nil, nil, err
+	default:
+		parseConfig(d, d.Path, data, &errs)
+	}
 
-	dir := filepath.Join(root, ContentDir)
-	paths, err := sourceFiles(dir, &errs)
+	paths, err := sourceFiles(dir, root, &errs)
 	if err != nil {
 		return nil, nil, err
 	}
 	for _, p := range paths {
-		data, err := os.ReadFile(p)
+		file := inRoot(root, p)
+		data, err := dir.ReadFile(p, TextCap)
+		if refused(err, file, &errs) {
+			continue
+		}
 		if err != nil {
 			return nil, nil, err
 		}
-		if s := ParseSource(filepath.ToSlash(p), data, &errs); s != nil {
+		if s := ParseSource(file, data, &errs); s != nil {
 			d.Sources = append(d.Sources, s)
 		}
 	}
@@ -66,37 +86,62 @@ func Load(root string) (*model.Dossier, diag.List, error) {
 	return d, errs, nil
 }
 
-// sourceFiles lists the sources in dir: its files ending in ".md", sorted
-// by name, so output never depends on disk order. A file that looks like a
-// source but would be passed over, in a subfolder or with another
+// inRoot gives the slash-separated path inside the dossier's folder
+// (content/a.md) as messages show it: from where dossier runs.
+func inRoot(root, name string) string {
+	return filepath.ToSlash(filepath.Join(root, filepath.FromSlash(name)))
+}
+
+// refused reports whether err is a Refusal, and if so adds it to errs at the
+// start of file.
+func refused(err error, file string, errs *diag.List) bool {
+	var r *Refusal
+	if !errors.As(err, &r) {
+		return false
+	}
+	errs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "not read: %s", r.Why)
+	return true
+}
+
+// sourceFiles lists the sources in content/: its files ending in ".md",
+// sorted by name, so output never depends on disk order. A file that looks
+// like a source but would be passed over, in a subfolder or with another
 // extension, is reported rather than silently left out of the dossier.
-// Other files and anything hidden are ignored.
-func sourceFiles(dir string, errs *diag.List) ([]string, error) {
+// Other files and anything hidden are ignored. content/ may be a link to a
+// folder inside the dossier; links inside it are listed and left for
+// ReadFile to follow or refuse.
+func sourceFiles(dir *Folder, root string, errs *diag.List) ([]string, error) {
 	var paths []string
-	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+	err := fs.WalkDir(dir.root.FS(), ContentDir, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
-			if p == dir && errors.Is(err, fs.ErrNotExist) {
-				return filepath.SkipDir
+			if p != ContentDir {
+				return err
+			}
+			if errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipDir
+			}
+			if refused(dir.statError(p, err), inRoot(root, p), errs) {
+				return fs.SkipDir
 			}
 			return err
 		}
 		name := e.Name()
-		if p != dir && strings.HasPrefix(name, ".") {
+		if p != ContentDir && strings.HasPrefix(name, ".") {
 			if e.IsDir() {
-				return filepath.SkipDir
+				return fs.SkipDir
 			}
 			return nil
 		}
 		if e.IsDir() {
 			return nil
 		}
-		pos := diag.Pos{File: filepath.ToSlash(p), Line: 1, Col: 1}
-		ext := filepath.Ext(name)
-		want := cmp.Or(model.Slug(strings.TrimSuffix(name, ext)), "source") + ".md"
+		pos := diag.Pos{File: inRoot(root, p), Line: 1, Col: 1}
+		ext := path.Ext(name)
+		want := model.SuggestID(strings.TrimSuffix(name, ext), "source") + ".md"
 		isMD := slices.Contains([]string{".md", ".markdown", ".mdown", ".mkd"}, strings.ToLower(ext))
 		switch {
 		case !isMD:
-		case filepath.Dir(p) != dir:
+		case path.Dir(p) != ContentDir:
 			errs.Add(pos, "sources live directly in %s/, one file each: move this file to %s/%s", ContentDir, ContentDir, want)
 		case ext != ".md":
 			errs.Add(pos, "a source's file name ends in .md: rename this file to %s", want)
@@ -108,23 +153,50 @@ func sourceFiles(dir string, errs *diag.List) ([]string, error) {
 	return paths, err
 }
 
-// parseConfig reads the text of dossier.yaml into d.
+// parseConfig reads the text of dossier.yaml into d. When the text cannot
+// be read as a whole, it says so once and marks d Partial.
 func parseConfig(d *model.Dossier, file string, data []byte, errs *diag.List) {
+	if e := notUTF8(file, data); e != nil {
+		errs.Append(diag.List{e})
+		d.Partial = true
+		return
+	}
 	data = newlines(data)
+	docs := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	if err := docs.Decode(&doc); err != nil && err != io.EOF {
 		errs.Append(diag.List{yamlError(file, data, 0, err)})
+		d.Partial = true
 		return
 	}
 	if len(doc.Content) == 0 {
 		errs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "%s is empty; it needs at least a title", ConfigName)
+		d.Partial = true
 		return
+	}
+	if moreDocuments(docs) {
+		line, marker := secondDocument(data)
+		what := "starts a second one"
+		if marker == "..." {
+			what = "ends it, and more follows"
+		}
+		errs.Add(diag.Pos{File: file, Line: line, Col: 1}, "%s holds one YAML document, but this %q %s, which would be ignored: delete the line and merge what follows into the keys above", ConfigName, marker, what)
+		d.Partial = true
+	}
+	if doc.Content[0].Kind != yaml.MappingNode {
+		d.Partial = true // mapping says why
 	}
 	dec := &decoder{file: file, src: data, errs: errs}
 	dec.mapping(doc.Content[0], ConfigName,
 		field{"title", true, dec.str(&d.Title, "title")},
 		field{"description", false, dec.str(&d.Description, "description")},
-		field{"language", false, dec.str(&d.Language, "language")},
+		field{"language", false, func(v *yaml.Node) {
+			dec.str(&d.Language, "language")(v)
+			if d.Language != "" && !languageTagRE.MatchString(d.Language) {
+				dec.errorf(v, "language %q is not a language tag: write a BCP 47 tag such as en, de-CH or zh-Hant-TW", d.Language)
+				d.Language = ""
+			}
+		}},
 		field{"base_url", false, dec.strPos(&d.BaseURL, &d.BaseURLPos, "base_url")},
 		field{"method", false, dec.text(&d.Method, &d.MethodPos, "method")},
 		field{"captures", false, dec.strPos(&d.Captures, &d.CapturesPos, "captures")},
@@ -149,11 +221,59 @@ func parseConfig(d *model.Dossier, file string, data []byte, errs *diag.List) {
 	}
 }
 
+// languageTagRE is the shape of a BCP 47 language tag, as <html lang>
+// takes it: a language, then optionally a script, a region and variants
+// (en, de-CH, zh-Hant-TW, es-419, de-CH-1996). It checks the shape, not
+// the registry.
+var languageTagRE = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?(-([A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*$`)
+
+// moreDocuments reports whether docs, past its first document, holds
+// another that says anything: it would be dropped, with every claim in it.
+// A closing "---" with nothing after it loses nothing.
+func moreDocuments(docs *yaml.Decoder) bool {
+	for {
+		var n yaml.Node
+		switch err := docs.Decode(&n); {
+		case err == io.EOF:
+			return false
+		case err != nil:
+			return true
+		case len(n.Content) > 0 && (n.Content[0].Kind != yaml.ScalarNode || n.Content[0].Tag != "!!null"):
+			return true
+		}
+	}
+}
+
+// secondDocument finds the marker line ("---" or "...") after which data,
+// which holds more than one YAML document, starts its second: the first
+// marker at the start of a line after some content. Inside a document
+// such a line could only be in a block scalar, and that is indented.
+func secondDocument(data []byte) (line int, marker string) {
+	content := false
+	for i, l := range bytes.Split(data, []byte("\n")) {
+		l = bytes.TrimRight(l, " \t")
+		m := ""
+		if len(l) >= 3 && (len(l) == 3 || l[3] == ' ' || l[3] == '\t') && (bytes.HasPrefix(l, []byte("---")) || bytes.HasPrefix(l, []byte("..."))) {
+			m = string(l[:3])
+		}
+		switch {
+		case m != "" && content:
+			return i + 1, m
+		case m == "" && len(l) > 0 && l[0] != '#':
+			content = true
+		}
+	}
+	return 1, "---"
+}
+
 func (d *decoder) id(dst *string, what string) func(*yaml.Node) {
 	return func(v *yaml.Node) {
 		d.str(dst, what+" id")(v)
-		if *dst != "" && !model.ValidID(*dst) {
-			d.errorf(v, "%s id %q is not valid: use lower-case letters, digits and single hyphens, like %q", what, *dst, model.Slug(*dst))
+		if *dst == "" {
+			return
+		}
+		if why := model.IDProblem(*dst); why != "" {
+			d.errorf(v, "%s id %q is not valid: %s; %q would do", what, *dst, why, model.SuggestID(*dst, what))
 			*dst = ""
 		}
 	}
@@ -277,10 +397,14 @@ func (d *decoder) oneOf(dst *string, what string, allowed []string) func(*yaml.N
 // ParseSource reads one content file. It returns nil when the file is too
 // broken to describe a source.
 func ParseSource(file string, data []byte, errs *diag.List) *model.Source {
-	id := strings.TrimSuffix(filepath.Base(file), ".md")
+	id := strings.TrimSuffix(path.Base(file), ".md")
 	filePos := diag.Pos{File: file, Line: 1, Col: 1}
-	if !model.ValidID(id) {
-		errs.Add(filePos, "file name %q is not a valid source id: rename it to %q", filepath.Base(file), cmp.Or(model.Slug(id), "source")+".md")
+	if why := model.IDProblem(id); why != "" {
+		errs.Add(filePos, "file name %q is not a valid source id: %s; rename it to %q", path.Base(file), why, model.SuggestID(id, "source")+".md")
+		return nil
+	}
+	if e := notUTF8(file, data); e != nil {
+		errs.Append(diag.List{e})
 		return nil
 	}
 	data = newlines(data)

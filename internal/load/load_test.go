@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/dossier-ssg/dossier/internal/diag"
+	"github.com/dossier-ssg/dossier/internal/model"
 )
 
 func TestSplitFrontMatter(t *testing.T) {
@@ -96,6 +97,58 @@ func TestYAMLSyntaxPositions(t *testing.T) {
 		}
 		if got := strings.TrimPrefix(errs[0].Error(), "content/a.md:"); got != tc.want {
 			t.Errorf("%q:\n got %s\nwant %s", tc.yaml, got, tc.want)
+		}
+	}
+}
+
+// TestFoldedText: Markdown in a folded block scalar is its lines as they
+// stand, de-indented, so that positions in it are positions in the file
+// and a blank line still parts paragraphs.
+func TestFoldedText(t *testing.T) {
+	for _, tc := range []struct {
+		block, want string
+		line, col   int
+	}{
+		{">-\n      One [link](claim:x)\n      two.\n\n        Indented.\n      Three.\n", "One [link](claim:x)\ntwo.\n\n  Indented.\nThree.", 6, 7},
+		{">\n\n      After a blank line.\n  - id: b\n    statement: B.\n", "After a blank line.", 7, 7},
+		{"|-\n      Literal\n      lines.\n", "Literal\nlines.", 6, 7},
+	} {
+		var errs diag.List
+		d := &model.Dossier{}
+		parseConfig(d, ConfigName, []byte("title: T\nclaims:\n  - id: a\n    statement: S.\n    context: "+tc.block), &errs)
+		if len(errs) > 0 || len(d.Claims) == 0 {
+			t.Fatalf("%q: %v", tc.block, errs)
+		}
+		c := d.Claims[0]
+		if c.Context != tc.want || c.CtxPos.Line != tc.line || c.CtxPos.Col != tc.col {
+			t.Errorf("%q: got %q at %d:%d, want %q at %d:%d", tc.block, c.Context, c.CtxPos.Line, c.CtxPos.Col, tc.want, tc.line, tc.col)
+		}
+	}
+}
+
+// TestOneDocument: dossier.yaml holds one YAML document; a second one is an
+// error at the marker that starts it, since everything in it would be
+// dropped. Markers before the content or with nothing after it lose
+// nothing.
+func TestOneDocument(t *testing.T) {
+	for _, tc := range []struct{ yaml, want string }{
+		{"---\ntitle: T\n", ""},
+		{"title: T\n---\n", ""},
+		{"title: T\n...\n# the end\n", ""},
+		{"title: T\nmethod: |\n  ---\n  Not a marker.\n", ""},
+		{"title: T\n---\nclaims: []\n", `dossier.yaml:2:1: dossier.yaml holds one YAML document, but this "---" starts a second one, which would be ignored: delete the line and merge what follows into the keys above`},
+		{"# settings\n---\ntitle: T\n--- # more\nclaims: [\n", `dossier.yaml:4:1: dossier.yaml holds one YAML document, but this "---" starts a second one, which would be ignored: delete the line and merge what follows into the keys above`},
+		{"title: T\n...\nclaims: []\n", `dossier.yaml:2:1: dossier.yaml holds one YAML document, but this "..." ends it, and more follows, which would be ignored: delete the line and merge what follows into the keys above`},
+	} {
+		var errs diag.List
+		d := &model.Dossier{}
+		parseConfig(d, ConfigName, []byte(tc.yaml), &errs)
+		got := ""
+		if len(errs) > 0 {
+			got = errs.Error()
+		}
+		if got != tc.want || d.Partial != (tc.want != "") {
+			t.Errorf("%q: got %q (partial %v), want %q", tc.yaml, got, d.Partial, tc.want)
 		}
 	}
 }

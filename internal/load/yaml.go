@@ -103,6 +103,11 @@ func (d *decoder) strPos(dst *string, pos *diag.Pos, what string) func(*yaml.Nod
 // block scalar ("context: |") that is the first line after the indicator
 // with text on it, at the block's indentation, which every line of the
 // block shares: a column in the Markdown maps to Col-1 more in the file.
+//
+// A folded block ("context: >") would have YAML join its lines, and every
+// position after the first line would be lost. Its text is instead the
+// block's lines as they stand, de-indented: Markdown joins a paragraph's
+// lines itself, and a blank line starts a new paragraph, as it looks.
 func (d *decoder) text(dst *string, pos *diag.Pos, what string) func(*yaml.Node) {
 	return func(v *yaml.Node) {
 		d.str(dst, what)(v)
@@ -119,6 +124,9 @@ func (d *decoder) text(dst *string, pos *diag.Pos, what string) func(*yaml.Node)
 			for i := v.Line; i < len(lines); i++ { // lines[v.Line] is the line after the indicator
 				if t := bytes.TrimLeft(lines[i], " "); len(t) > 0 {
 					p.Line, p.Col = i+1+d.lineOff, len(lines[i])-len(t)+1
+					if v.Style&yaml.FoldedStyle != 0 && *dst != "" {
+						*dst = unfold(lines[i:], p.Col-1, *dst)
+					}
 					break
 				}
 			}
@@ -127,6 +135,30 @@ func (d *decoder) text(dst *string, pos *diag.Pos, what string) func(*yaml.Node)
 		}
 		*pos = p
 	}
+}
+
+// unfold returns the lines of a folded block scalar as they stand, from its
+// first line with text until a line indented less than indent, with indent
+// spaces taken off each. When those lines do not hold the same words as
+// value, the folded text (an indentation indicator would do that), value
+// is kept.
+func unfold(lines [][]byte, indent int, value string) string {
+	var b strings.Builder
+	for _, l := range lines {
+		t := bytes.TrimLeft(l, " ")
+		if len(t) > 0 && len(l)-len(t) < indent {
+			break // the block has ended
+		}
+		if len(t) > 0 {
+			b.Write(l[indent:])
+		}
+		b.WriteByte('\n')
+	}
+	raw := strings.TrimSpace(b.String())
+	if strings.Join(strings.Fields(raw), " ") != strings.Join(strings.Fields(value), " ") {
+		return value
+	}
+	return raw
 }
 
 func (d *decoder) boolean(dst *bool, what string) func(*yaml.Node) {

@@ -182,6 +182,9 @@ func resolveLink(env *Env, errs *diag.List, doc *Doc, src []byte, n *ast.Link) {
 	case hasScheme && isDossierScheme(scheme):
 		id := rest
 		if !exists(env.Dossier, scheme, id) {
+			if env.Dossier.Partial && scheme != "source" {
+				return // dossier.yaml did not parse whole, and says so once
+			}
 			errs.Add(pos, "link to unknown %s %q%s", scheme, id, cmp.Or(diag.DidYouMean(id, idsOf(env.Dossier, scheme)), "; check the ID on its page or in dossier.yaml"))
 			return
 		}

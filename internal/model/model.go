@@ -4,6 +4,7 @@
 package model
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -30,6 +31,12 @@ type Dossier struct {
 	Questions []*Question
 	Claims    []*Claim
 	Sources   []*Source // sorted by ID
+
+	// Partial says dossier.yaml could not be read as a whole (refused, not
+	// UTF-8, a YAML syntax error, empty, a second document): the claims,
+	// questions and origins it defines are not all known, so references to
+	// them are not checked, rather than each reported missing.
+	Partial bool
 
 	// One namespace: an ID names one claim, question, source or origin.
 	IDs          map[string]Ref
@@ -345,10 +352,56 @@ func Slug(s string) string {
 	return b.String()
 }
 
-// Reserved are words that cannot be IDs: ViaOwn has a meaning of its own.
-var Reserved = []string{ViaOwn}
+// MaxIDLen is the longest an ID may be: it names a page's file and sits in
+// its URL, and file systems allow a name 255 bytes.
+const MaxIDLen = 100
 
 // ValidID reports whether s can be used as an ID: lower-case letters, digits,
 // and single hyphens or underscores between them, so that it is a safe file name
 // and URL fragment everywhere.
-func ValidID(s string) bool { return len(s) <= 100 && idRE.MatchString(s) }
+func ValidID(s string) bool { return IDProblem(s) == "" }
+
+// IDProblem says why s cannot be an ID, or "" when it can.
+func IDProblem(s string) string {
+	switch {
+	case !idRE.MatchString(s):
+		return "use lower-case letters, digits and single hyphens"
+	case len(s) > MaxIDLen:
+		return fmt.Sprintf("it is %d characters long, more than the %d an ID may have", len(s), MaxIDLen)
+	case windowsDevice(s):
+		return fmt.Sprintf("%s is a device name on Windows, where no file can be called %s.html or %s.md", strings.ToUpper(s), s, s)
+	}
+	return ""
+}
+
+// windowsDevice reports whether s is a name Windows keeps for a device,
+// with any extension: "con.html" cannot be created there.
+func windowsDevice(s string) bool {
+	switch s {
+	case "con", "aux", "nul", "prn":
+		return true
+	}
+	return len(s) == 4 && (strings.HasPrefix(s, "com") || strings.HasPrefix(s, "lpt")) && s[3] >= '1' && s[3] <= '9'
+}
+
+// SuggestID turns s into a valid ID for a message to suggest: its Slug,
+// cut at a hyphen to fit MaxIDLen, and kept clear of device names by adding
+// what it names ("claim"), which also stands in for a Slug that is empty.
+func SuggestID(s, what string) string {
+	id := Slug(s)
+	if len(id) > MaxIDLen {
+		// Slug's output is ASCII, so bytes are characters.
+		if i := strings.LastIndexByte(id[:MaxIDLen+1], '-'); i > 0 {
+			id = id[:i]
+		} else {
+			id = id[:MaxIDLen]
+		}
+	}
+	switch {
+	case id == "":
+		return what
+	case windowsDevice(id):
+		return id + "-" + what
+	}
+	return id
+}
