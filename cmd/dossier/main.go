@@ -33,6 +33,9 @@ Usage:
   dossier build [flags]   check the dossier and write the site
   dossier check [flags]   check the dossier and write nothing
   dossier serve [flags]   build, serve on 127.0.0.1, rebuild and reload on change
+  dossier new DIR         start a new dossier in DIR, with an example that builds
+  dossier capture FILE    save an article's text as a capture; print its sha256
+  dossier templates DIR   write the default templates into DIR, to change them
   dossier version         print the version
 
 Run "dossier COMMAND -help" for a command's flags.
@@ -57,6 +60,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdCheck(args[1:], stdout, stderr)
 	case "serve":
 		return cmdServe(args[1:], stdout, stderr)
+	case "new":
+		return cmdNew(args[1:], stdout, stderr)
+	case "capture":
+		return cmdCapture(args[1:], stdout, stderr)
+	case "templates":
+		return cmdTemplates(args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "dossier", version)
 		return exitOK

@@ -43,7 +43,7 @@ func Load(root string) (*model.Dossier, diag.List, error) {
 	var errs diag.List
 	d := &model.Dossier{}
 	cfgPath := filepath.Join(root, ConfigName)
-	noConfig := fmt.Errorf("%s: no %s here; run dossier in the folder that holds it, or pass -root", cfgPath, ConfigName)
+	noConfig := fmt.Errorf("%s: no %s here; run dossier in the folder that holds it, or pass -root; dossier new DIR starts a new dossier", cfgPath, ConfigName)
 	dir, err := OpenFolder(root, "the dossier")
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
