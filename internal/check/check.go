@@ -34,6 +34,9 @@ func Dossier(d *model.Dossier) diag.List {
 			errs.Add(d.BaseURLPos, "base_url %q must be an absolute http(s) URL such as https://user.github.io/repo/: %s", d.BaseURL, why)
 		}
 	}
+	if u := d.Publisher.URL; u != "" && !SafeURL(u) {
+		errs.Add(d.Publisher.URLPos, "publisher url %q must be an absolute http(s) URL such as https://example.org/", u)
+	}
 	for _, o := range d.Origins {
 		if o.Relays == "" {
 			continue

@@ -200,6 +200,8 @@ func parseConfig(d *model.Dossier, file string, data []byte, errs *diag.List) {
 		field{"base_url", false, dec.strPos(&d.BaseURL, &d.BaseURLPos, "base_url")},
 		field{"method", false, dec.text(&d.Method, &d.MethodPos, "method")},
 		field{"captures", false, dec.strPos(&d.Captures, &d.CapturesPos, "captures")},
+		field{"publisher", false, dec.publisher(&d.Publisher)},
+		field{"published", false, dec.day(&d.Published, &d.PublishedPos, "published")},
 		field{"origins", false, dec.seq("origins", func(n *yaml.Node) {
 			if o := dec.origin(n); o != nil {
 				d.Origins = append(d.Origins, o)

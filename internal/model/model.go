@@ -26,6 +26,12 @@ type Dossier struct {
 	BaseURLPos  Pos
 	Method      string // Markdown: how the dossier was checked, shown on the method page
 	MethodPos   Pos
+	// Publisher is who publishes the dossier: the author of its
+	// ClaimReview data. Name is empty when dossier.yaml names none.
+	Publisher Publisher
+	// Published is the day the dossier was published, YYYY-MM-DD, or "".
+	Published    string
+	PublishedPos Pos
 
 	Origins   []*Origin
 	Questions []*Question
@@ -44,6 +50,13 @@ type Dossier struct {
 	QuestionByID map[string]*Question
 	ClaimByID    map[string]*Claim
 	SourceByID   map[string]*Source
+}
+
+// Publisher is the person or organisation that publishes a dossier.
+type Publisher struct {
+	Name   string
+	URL    string // http(s), or ""
+	URLPos Pos
 }
 
 // Kind says what an ID names.
