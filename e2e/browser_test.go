@@ -312,7 +312,9 @@ func TestLayout(t *testing.T) {
 }
 
 // TestPrint checks what a reviewer gets on paper: no navigation, the quotes
-// and notes, and the address of each link.
+// and notes, and the address of each link: as written when the site was
+// built without a base URL, absolute (data-print-href) when it was, as the
+// features dossier is.
 func TestPrint(t *testing.T) {
 	b := newBrowser(t)
 	setMedia := func(media string) chromedp.Action[chromedp.Void] {
@@ -321,8 +323,12 @@ func TestPrint(t *testing.T) {
 			return err
 		})
 	}
-	for _, p := range []string{"claims/badge-made-2012.html", "questions/who-wears.html", "sources/why-badge-analysis.html"} {
-		b.run(t, chromedp.Navigate(fileURL(siteDir, p)), setMedia("print"))
+	for _, pg := range []struct{ dir, path string }{
+		{siteDir, "claims/badge-made-2012.html"}, {siteDir, "questions/who-wears.html"}, {siteDir, "sources/why-badge-analysis.html"},
+		{featuresDir, "sources/alpha.html"}, {featuresDir, "questions/q-agree.html"},
+	} {
+		p := pg.path
+		b.run(t, chromedp.Navigate(fileURL(pg.dir, p)), setMedia("print"))
 		if d := eval[string](t, b, `getComputedStyle(document.querySelector('.site-header')).display`); d != "none" {
 			t.Errorf("%s: navigation prints (display %s)", p, d)
 		}
@@ -330,8 +336,13 @@ func TestPrint(t *testing.T) {
 			t.Errorf("%s: only %d quotes and notes print", p, n)
 		}
 		missing := eval[[]string](t, b, `[...document.querySelectorAll('main a[href]:not([href^="#"])')]
-			.filter(a => !a.closest('sup.cite') && !getComputedStyle(a, '::after').content.includes(a.getAttribute('href')))
+			.filter(a => !a.closest('sup.cite') && !getComputedStyle(a, '::after').content.includes(a.dataset.printHref || a.getAttribute('href')))
 			.map(a => a.getAttribute('href'))`)
+		if pg.dir == featuresDir {
+			if n := eval[int](t, b, `[...document.querySelectorAll('main a[href^="../"]')].filter(a => !getComputedStyle(a, '::after').content.includes('https://example.org/repo/')).length`); n > 0 {
+				t.Errorf("%s: %d relative links print without their absolute address", p, n)
+			}
+		}
 		if len(missing) > 0 {
 			t.Errorf("%s: links print without their address: %v", p, missing)
 		}
@@ -339,7 +350,7 @@ func TestPrint(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		os.WriteFile(filepath.Join(shotsDir, strings.ReplaceAll(p, "/", "-")+".pdf"), pdf, 0o644)
+		os.WriteFile(filepath.Join(shotsDir, filepath.Base(pg.dir)+"-"+strings.ReplaceAll(p, "/", "-")+".pdf"), pdf, 0o644)
 		b.run(t, setMedia(""))
 	}
 }

@@ -79,6 +79,9 @@ func checkAll(t *testing.T, d *model.Dossier, out string) map[string]*page {
 	checkStructure(t, pages)
 	checkAgreementTables(t, d, pages)
 	checkClaimLinks(t, d, pages)
+	checkClaimReviews(t, d, pages)
+	checkCards(t, pages)
+	checkPrintAddresses(t, d, pages)
 	return pages
 }
 

@@ -35,7 +35,7 @@ const (
 // content/ and templates/. Whatever the input: no panic, no hang; problems
 // come with a file, line and column, and leave nothing behind; a site that
 // builds builds again to the same bytes, parses as HTML, and, with the
-// default templates, carries no script.
+// default templates, carries no script but the JSON-LD data of a claim page.
 func FuzzBuild(f *testing.F) {
 	for _, seed := range fuzzSeeds(f) {
 		f.Add(seed)
@@ -126,11 +126,22 @@ func FuzzBuild(f *testing.F) {
 				if userScript {
 					continue
 				}
+				blocks := 0
 				for n := range doc.Descendants() {
-					if n.Type == html.ElementNode && n.DataAtom == atom.Script {
+					switch {
+					case isJSONLD(n) && strings.HasPrefix(name, "claims/"):
+						blocks++
+					case n.Type == html.ElementNode && n.DataAtom == atom.Script:
 						t.Errorf("%s has a <script> element", name)
 					}
 				}
+				// Every "<script" and "</script" of the page is the JSON-LD
+				// block's own: nothing in it closed the element early.
+				low := bytes.ToLower(data)
+				if n, m := bytes.Count(low, []byte("<script")), bytes.Count(low, []byte("</script")); n != blocks || m != blocks {
+					t.Errorf("%s: %d \"<script\" and %d \"</script\" for %d JSON-LD blocks", name, n, m, blocks)
+				}
+				continue
 			}
 			if !userScript {
 				if i := bytes.Index(bytes.ToLower(data), []byte("<script")); i >= 0 {

@@ -43,6 +43,10 @@ type Env struct {
 	// HeadingOffset moves the text's headings down, so that a "#" in a
 	// summary shown under the page's h2 becomes an h3 and headings nest.
 	HeadingOffset int
+	// Abs, when set, returns the absolute address of the page of kind/id,
+	// or "": a link carries it as data-print-href, so print shows where
+	// the link leads while the link itself stays relative.
+	Abs func(kind, id string) string
 }
 
 // Doc is a parsed document, ready to render.
@@ -192,6 +196,11 @@ func resolveLink(env *Env, errs *diag.List, doc *Doc, src []byte, n *ast.Link) {
 		elem := fmt.Sprintf("link-%s-%s-%d", scheme, id, len(doc.Links)+1)
 		n.Destination = []byte(env.Href(scheme, id))
 		n.SetAttributeString("id", []byte(elem))
+		if env.Abs != nil {
+			if abs := env.Abs(scheme, id); abs != "" {
+				n.SetAttributeString("data-print-href", []byte(abs))
+			}
+		}
 		doc.Links = append(doc.Links, Link{Kind: scheme, ID: id, ElemID: elem})
 	case hasScheme:
 		switch strings.ToLower(scheme) {

@@ -16,7 +16,7 @@ func (s *site) index(p *Page) {
 	p.Kind, p.Title = "index", s.d.Title
 	v := &IndexView{}
 	for _, q := range s.d.Questions {
-		v.Questions = append(v.Questions, QuestionRow{Link: Link{q.Text, pagePath("question", q.ID)}, Verdict: verdictView(&q.Assessment.Assessment), Answer: answerText(q)})
+		v.Questions = append(v.Questions, QuestionRow{Link: s.link(p, q.Text, pagePath("question", q.ID)), Verdict: verdictView(&q.Assessment.Assessment), Answer: answerText(q)})
 	}
 	// Topics in order of first use, each with its claims in file order.
 	index := map[string]int{}
@@ -34,11 +34,11 @@ func (s *site) index(p *Page) {
 			index[t] = i
 			v.Topics = append(v.Topics, TopicGroup{Topic: t, ID: id})
 		}
-		v.Topics[i].Claims = append(v.Topics[i].Claims, ClaimRow{Link: Link{c.Statement, pagePath("claim", c.ID)}, Verdict: verdictView(c.Assessment)})
+		v.Topics[i].Claims = append(v.Topics[i].Claims, ClaimRow{Link: s.link(p, c.Statement, pagePath("claim", c.ID)), Verdict: verdictView(c.Assessment)})
 		v.Counts.Relations += len(c.Related)
 	}
 	for _, src := range s.d.Sources {
-		v.Sources = append(v.Sources, SourceRow{Link: Link{src.Title, pagePath("source", src.ID)}, Outlet: src.Outlet, Date: dateText(src.Published), Kind: src.Kind})
+		v.Sources = append(v.Sources, SourceRow{Link: s.link(p, src.Title, pagePath("source", src.ID)), Outlet: src.Outlet, Date: dateText(src.Published), Kind: src.Kind})
 		v.Counts.Quotes += len(src.Annotations)
 	}
 	v.Counts.Sources, v.Counts.Claims, v.Counts.Questions = len(s.d.Sources), len(s.d.Claims), len(s.d.Questions)
@@ -63,14 +63,14 @@ func (s *site) source(p *Page, src *model.Source) {
 				rv.Chain = append(rv.Chain, next.Name)
 			}
 		} else if rs := s.d.SourceByID[r.Source]; rs != nil {
-			rv.Name, rv.Kind, rv.Href = rs.Title, "source", p.Root+pagePath("source", rs.ID)
+			rv.Name, rv.Kind, rv.Href, rv.Abs = rs.Title, "source", p.Root+pagePath("source", rs.ID), s.abs(pagePath("source", rs.ID))
 		}
 		v.Relays = append(v.Relays, rv)
 	}
 	for _, a := range src.Annotations {
 		row := AnnotationRow{Stance: stanceView(a.Stance), Locator: a.Locator, Note: a.Note, Via: s.viaText(a)}
 		if c := a.Target; c != nil {
-			row.Target = Link{c.Statement, p.Root + pagePath("claim", c.ID)}
+			row.Target = s.link(p, c.Statement, pagePath("claim", c.ID))
 			switch a.Stance {
 			case model.Supports:
 				v.Backs = append(v.Backs, row.Target)
@@ -85,6 +85,7 @@ func (s *site) source(p *Page, src *model.Source) {
 	}
 	p.Source = v
 	s.notes(p, notes)
+	s.card(p)
 }
 
 // evidence is one annotation as a row; rowID keeps ids unique where a
@@ -92,7 +93,7 @@ func (s *site) source(p *Page, src *model.Source) {
 func (s *site) evidence(p *Page, notes *markdown.Notes, a *model.Annotation, rowID string) EvidenceRow {
 	src := a.Source
 	row := EvidenceRow{
-		ID: rowID, Source: Link{src.Title, p.Root + pagePath("source", src.ID)}, Outlet: src.Outlet,
+		ID: rowID, Source: s.link(p, src.Title, pagePath("source", src.ID)), Outlet: src.Outlet,
 		Stance: stanceView(a.Stance), Locator: a.Locator, Note: a.Note,
 	}
 	for _, r := range a.Chain[1:] {
@@ -103,7 +104,7 @@ func (s *site) evidence(p *Page, notes *markdown.Notes, a *model.Annotation, row
 				cl.Kind = o.Kind
 			}
 		case model.KindSource:
-			cl.Href = p.Root + pagePath("source", r.ID)
+			cl.Href, cl.Abs = p.Root+pagePath("source", r.ID), s.abs(pagePath("source", r.ID))
 		}
 		row.Chain = append(row.Chain, cl)
 	}
@@ -122,22 +123,24 @@ func (s *site) claim(p *Page, c *model.Claim) {
 	for _, q := range c.Answers {
 		for _, ans := range q.Answers {
 			if ans.Target == c {
-				v.Answers = append(v.Answers, AnswerOf{Question: Link{q.Text, p.Root + pagePath("question", q.ID)}, Label: ans.Label})
+				v.Answers = append(v.Answers, AnswerOf{Question: s.link(p, q.Text, pagePath("question", q.ID)), Label: ans.Label})
 			}
 		}
 	}
 	for _, rel := range c.Related {
 		if t := s.d.ClaimByID[rel.To]; t != nil {
-			v.Related = append(v.Related, RelationView{Phrase: model.Relations[rel.Kind].Forward, Claim: Link{t.Statement, p.Root + pagePath("claim", t.ID)}, Note: rel.Note})
+			v.Related = append(v.Related, RelationView{Phrase: model.Relations[rel.Kind].Forward, Claim: s.link(p, t.Statement, pagePath("claim", t.ID)), Note: rel.Note})
 		}
 	}
 	for _, rel := range c.Inverse {
 		if f := s.d.ClaimByID[rel.From]; f != nil {
-			v.Inverse = append(v.Inverse, RelationView{Phrase: model.Relations[rel.Kind].Inverse, Claim: Link{f.Statement, p.Root + pagePath("claim", f.ID)}, Note: rel.Note})
+			v.Inverse = append(v.Inverse, RelationView{Phrase: model.Relations[rel.Kind].Inverse, Claim: s.link(p, f.Statement, pagePath("claim", f.ID)), Note: rel.Note})
 		}
 	}
 	p.Claim = v
 	s.notes(p, notes)
+	s.card(p)
+	p.JSONLD = s.claimReview(p, c)
 }
 
 // maxSilentListed is how many silent sources a question page names; past
@@ -157,7 +160,7 @@ func (s *site) question(p *Page, q *model.Question) {
 		if c == nil {
 			continue
 		}
-		av := AnswerView{ID: "answer-" + c.ID, Label: ans.Label, Claim: Link{c.Statement, p.Root + pagePath("claim", c.ID)},
+		av := AnswerView{ID: "answer-" + c.ID, Label: ans.Label, Claim: s.link(p, c.Statement, pagePath("claim", c.ID)),
 			Given: c.Assessment.Verdict.Backed(), Verdict: verdictView(c.Assessment)}
 		for _, a := range c.Annotations {
 			speaks[a.Source] = true
@@ -168,12 +171,13 @@ func (s *site) question(p *Page, q *model.Question) {
 	if qa.Silent <= maxSilentListed {
 		for _, src := range s.d.Sources {
 			if !speaks[src] {
-				v.Silent = append(v.Silent, Link{src.Title, p.Root + pagePath("source", src.ID)})
+				v.Silent = append(v.Silent, s.link(p, src.Title, pagePath("source", src.ID)))
 			}
 		}
 	}
 	p.Question = v
 	s.notes(p, notes)
+	s.card(p)
 }
 
 // rowID is the id of a source's row under an answer on a question's page.
@@ -217,17 +221,18 @@ func (s *site) matrix(p *Page) {
 	index := map[*model.Source]int{}
 	for i, src := range s.d.Sources {
 		index[src] = i
-		v.Sources = append(v.Sources, Link{cmp.Or(src.Outlet, src.Title), pagePath("source", src.ID)})
+		v.Sources = append(v.Sources, s.link(p, cmp.Or(src.Outlet, src.Title), pagePath("source", src.ID)))
 	}
 	for _, q := range s.d.Questions {
-		row := MatrixRow{Question: Link{q.Text, pagePath("question", q.ID)}, Verdict: verdictView(&q.Assessment.Assessment), Cells: make([]MatrixCell, len(s.d.Sources))}
+		row := MatrixRow{Question: s.link(p, q.Text, pagePath("question", q.ID)), Verdict: verdictView(&q.Assessment.Assessment), Cells: make([]MatrixCell, len(s.d.Sources))}
 		for _, ans := range q.Answers {
 			if ans.Target == nil {
 				continue
 			}
 			for _, a := range ans.Target.Annotations {
 				cell := &row.Cells[index[a.Source]]
-				cell.Stances = append(cell.Stances, MatrixStance{Stance: stanceView(a.Stance), Answer: ans.Label, Href: pagePath("question", q.ID) + "#" + rowID(ans.Target, a.Source)})
+				href := pagePath("question", q.ID) + "#" + rowID(ans.Target, a.Source)
+				cell.Stances = append(cell.Stances, MatrixStance{Stance: stanceView(a.Stance), Answer: ans.Label, Href: href, Abs: s.abs(href)})
 			}
 		}
 		v.Rows = append(v.Rows, row)
@@ -239,7 +244,7 @@ func (s *site) bibliography(p *Page) {
 	p.Kind, p.Title = "bibliography", "Bibliography"
 	for _, src := range s.d.Sources {
 		p.Bibliography = append(p.Bibliography, &BibEntry{
-			ID: "bib-" + src.ID, Link: Link{src.Title, pagePath("source", src.ID)}, Author: src.Author, Outlet: src.Outlet,
+			ID: "bib-" + src.ID, Link: s.link(p, src.Title, pagePath("source", src.ID)), Author: src.Author, Outlet: src.Outlet,
 			Published: dateView(src.Published), Retrieved: dateView(src.Retrieved), Kind: src.Kind, URL: src.URL,
 			Capture: src.Capture.File, CaptureSHA: src.Capture.SHA256, CitedBy: len(src.Annotations),
 		})

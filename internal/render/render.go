@@ -81,6 +81,7 @@ func Site(d *model.Dossier, md *markdown.Markdown, opt Options) ([]File, diag.Li
 		Verification: opt.Verification.Sentence(),
 		Sourcing:     verdict.Sourcing,
 		BuildDate:    opt.BuildDate,
+		BaseURL:      s.base,
 	}
 	errs := s.parseAll()
 	if len(errs) > 0 {
@@ -216,6 +217,7 @@ func (s *site) parseAll() diag.List {
 		doc, e := s.md.Parse([]byte(text), markdown.Env{
 			Pos: pos, Dossier: s.d, Notes: notes, HeadingOffset: 2,
 			Href: func(kind, id string) string { return root + pagePath(kind, id) },
+			Abs:  func(kind, id string) string { return s.abs(pagePath(kind, id)) },
 		})
 		errs.Append(e)
 		s.docs[path] = &parsed{doc: doc, notes: notes}
@@ -249,6 +251,7 @@ func (s *site) page(path string) *Page {
 	case s.base != "":
 		p.Canonical = s.base + strings.TrimSuffix(path, "index.html")
 	}
+	p.OGType, p.Description = "website", cmpOr(s.d.Description, s.d.Title)
 	for _, n := range [][2]string{{"Overview", "index.html"}, {"Agreement matrix", "matrix.html"}, {"Bibliography", "bibliography.html"}, {"Method", "method.html"}} {
 		p.Nav = append(p.Nav, NavItem{Label: n[0], Href: p.Root + n[1], Current: n[1] == path})
 	}
@@ -275,7 +278,7 @@ func (s *site) markdown(path string) (template.HTML, *markdown.Notes) {
 func (s *site) linkedFrom(p *Page, kind, id string) []Link {
 	var out []Link
 	for _, b := range s.linkedTo[kind+":"+id] {
-		out = append(out, Link{Text: b.title, Href: p.Root + b.page + "#" + b.elem})
+		out = append(out, Link{Text: b.title, Href: p.Root + b.page + "#" + b.elem, Abs: s.abs(b.page + "#" + b.elem)})
 	}
 	return out
 }
@@ -318,6 +321,7 @@ func (s *site) notes(p *Page, notes *markdown.Notes) {
 			Num: n.Num, ID: n.ID(), Refs: n.Refs, Title: src.Title, Outlet: src.Outlet,
 			Date: dateText(src.Published), Href: p.Root + pagePath("source", src.ID),
 			URL: src.URL, BibHref: p.Root + "bibliography.html#bib-" + src.ID,
+			Abs: s.abs(pagePath("source", src.ID)), BibAbs: s.abs("bibliography.html#bib-" + src.ID),
 		}
 		nv.Bare.Num = n.Num
 		for _, it := range n.Items {
@@ -403,6 +407,8 @@ func (s *site) extras() []File {
 		{"assets/style.css", s.opt.Templates.Asset("style.css")},
 		{"assets/chroma.css", css.Bytes()},
 		{".nojekyll", nil},
+		{"dossier.json", s.dossierJSON()},
+		{"agreement.csv", s.agreementCSV()},
 	}
 	robots := "User-agent: *\nAllow: /\n"
 	if s.base != "" {

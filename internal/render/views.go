@@ -20,6 +20,15 @@ type Page struct {
 	Canonical string // absolute URL when base_url is set
 	Nav       []NavItem
 	Notes     []*NoteView
+	// Description is what the page's <meta name="description"> and a
+	// shared link's card say: a claim's statement and verdict, a
+	// question and its answer, a source's title and outlet, or else the
+	// dossier's description.
+	Description string
+	OGType      string // Open Graph type: article for claim, question and source pages, website otherwise
+	// JSONLD is a claim page's schema.org ClaimReview, JSON that cannot
+	// close the <script> element it goes in; empty on other pages.
+	JSONLD template.JS
 
 	Index        *IndexView
 	Source       *SourceView
@@ -38,6 +47,9 @@ type SiteView struct {
 	Verification string // one sentence on quote verification
 	Sourcing     string // one sentence on what verdicts rate: the sourcing, not the truth
 	BuildDate    string // only when SOURCE_DATE_EPOCH is set
+	// BaseURL is the site's absolute address, ending in "/", when the
+	// build has one: templates print a fixed link's address with it.
+	BaseURL string
 }
 
 // NavItem is a link of the site navigation.
@@ -49,6 +61,9 @@ type NavItem struct {
 // Link is a titled link to another page.
 type Link struct {
 	Text, Href string
+	// Abs is the link's absolute address when the build has a base URL,
+	// for print (data-print-href); Href stays relative for reading offline.
+	Abs string
 }
 
 // StanceView shows a stance with a symbol and a word, never colour alone.
@@ -80,6 +95,9 @@ type NoteView struct {
 	URL     string // the original article, when known
 	Items   []NoteItemView
 	BibHref string // the source's bibliography entry
+	// Abs and BibAbs are the absolute addresses of Href and BibHref when
+	// the build has a base URL, for print.
+	Abs, BibAbs string
 }
 
 // NoteItemView is one quote or locator in a note, with the places that
@@ -204,6 +222,7 @@ type DateView struct {
 type RelayView struct {
 	Name  string
 	Href  string
+	Abs   string // absolute address of Href, with a base URL, for print
 	Kind  string
 	Note  string
 	Chain []string // what the relayed origin relays in turn
@@ -256,6 +275,7 @@ type EvidenceRow struct {
 type ChainLink struct {
 	Name string
 	Href string
+	Abs  string // absolute address of Href, with a base URL, for print
 	Kind string
 }
 
@@ -317,6 +337,7 @@ type MatrixStance struct {
 	Stance StanceView
 	Answer string
 	Href   string
+	Abs    string // absolute address of Href, with a base URL, for print
 }
 
 // BibEntry is one source in the bibliography.

@@ -1,0 +1,73 @@
+package render
+
+import (
+	"cmp"
+	"strings"
+)
+
+// abs is the absolute address of target, a path from the site root, when
+// the build has a base URL, and "" otherwise. Links keep their relative
+// Href, so a downloaded site still works offline; abs is what paper shows.
+func (s *site) abs(target string) string {
+	if s.base == "" {
+		return ""
+	}
+	if target == "index.html" {
+		target = "" // as the canonical link says it
+	}
+	return s.base + target
+}
+
+// link is a link from page p to target, a path from the site root.
+func (s *site) link(p *Page, text, target string) Link {
+	return Link{Text: text, Href: p.Root + target, Abs: s.abs(target)}
+}
+
+// card fills in what a shared link of a claim, question or source page
+// shows: its own description, which for a claim and a question says the
+// verdict, so the card of a claim does not read as a bare assertion.
+// Other pages keep what page gave them, the dossier's description.
+func (s *site) card(p *Page) {
+	switch {
+	case p.Claim != nil:
+		v := p.Claim
+		p.Description = sentence(v.Statement) + " Sourcing verdict: " + verdictLabel(v.Verdict) + "."
+	case p.Question != nil:
+		v := p.Question
+		answer := "Answer: "
+		if v.MultipleAnswers {
+			answer = "Answers: " // as the page says it
+		}
+		p.Description = sentence(v.Text) + " " + sentence(answer+v.Answer) + " Sourcing verdict: " + verdictLabel(v.Verdict) + "."
+	case p.Source != nil:
+		// "Title. Analysis by NK News, July 2024."
+		v := p.Source
+		by := ", outlet not stated"
+		if v.Outlet != "" {
+			by = " by " + v.Outlet
+		}
+		kind := cmp.Or(v.Kind, "source")
+		p.Description = sentence(v.Title) + " " + strings.ToUpper(kind[:1]) + kind[1:] + by + ", " + dateText(s.d.SourceByID[v.ID].Published) + "."
+	default:
+		return
+	}
+	p.OGType = "article"
+}
+
+// verdictLabel is a verdict as a line of text shows it, the editor's
+// marked as such.
+func verdictLabel(v VerdictView) string {
+	if v.Overridden {
+		return v.Label + " (editor's verdict)"
+	}
+	return v.Label
+}
+
+// sentence ends s with a full stop unless it already ends a sentence.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.ContainsAny(s[len(s)-1:], ".?!") || strings.HasSuffix(s, "…") {
+		return s
+	}
+	return s + "."
+}
