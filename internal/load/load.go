@@ -6,6 +6,7 @@ package load
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -13,8 +14,11 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -40,6 +44,36 @@ const TemplatesDir = "templates"
 // leads outside, a named pipe or a device is refused, and the refusal is a
 // problem in the dossier like any other.
 func Load(root string) (*model.Dossier, diag.List, error) {
+	return new(Cache).Load(root)
+}
+
+// Cache keeps what Load parsed, by file and content, so that a dossier
+// loaded again (the preview, after an edit) parses only the files that
+// changed. The zero value is ready to use; a Cache is not safe for
+// concurrent use.
+type Cache struct {
+	config  *configEntry
+	sources map[string]*sourceEntry
+}
+
+// configEntry is a parsed dossier.yaml: the fields of the Dossier it set.
+type configEntry struct {
+	sum  [32]byte
+	d    model.Dossier
+	errs diag.List
+}
+
+// sourceEntry is a parsed source file; s is nil when it was too broken to
+// describe a source.
+type sourceEntry struct {
+	sum  [32]byte
+	s    *model.Source
+	errs diag.List
+}
+
+// Load is the package's Load, reusing what it parsed before for every file
+// whose bytes are unchanged. The objects it reuses are indexed afresh.
+func (c *Cache) Load(root string) (*model.Dossier, diag.List, error) {
 	var errs diag.List
 	d := &model.Dossier{}
 	cfgPath := filepath.Join(root, ConfigName)
@@ -59,17 +93,32 @@ func Load(root string) (*model.Dossier, diag.List, error) {
 		return nil, nil, noConfig
 	case refused(err, d.Path, &errs):
 		d.Partial = true
+		c.config = nil
 	case err != nil:
 		return nil, nil, err
 	default:
-		parseConfig(d, d.Path, data, &errs)
+		sum := sha256.Sum256(data)
+		if c.config == nil || c.config.sum != sum {
+			e := &configEntry{sum: sum}
+			e.d.Path = d.Path
+			parseConfig(&e.d, d.Path, data, &e.errs)
+			c.config = e
+		}
+		*d = c.config.d // the same origins, questions and claims: Index starts them afresh
+		errs.Append(c.config.errs)
 	}
 
 	paths, err := sourceFiles(dir, root, &errs)
 	if err != nil {
 		return nil, nil, err
 	}
-	for _, p := range paths {
+	// Read in order, parse what changed in parallel: YAML and front matter
+	// cost far more than reading.
+	entries := make([]*sourceEntry, len(paths))
+	var todo []int
+	datas := make([][]byte, len(paths))
+	kept := map[string]*sourceEntry{}
+	for i, p := range paths {
 		file := inRoot(root, p)
 		data, err := dir.ReadFile(p, TextCap)
 		if refused(err, file, &errs) {
@@ -78,12 +127,60 @@ func Load(root string) (*model.Dossier, diag.List, error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		if s := ParseSource(file, data, &errs); s != nil {
-			d.Sources = append(d.Sources, s)
+		sum := sha256.Sum256(data)
+		if e := c.sources[file]; e != nil && e.sum == sum {
+			entries[i] = e
+		} else {
+			entries[i] = &sourceEntry{sum: sum}
+			datas[i] = data
+			todo = append(todo, i)
+		}
+		kept[file] = entries[i]
+	}
+	parallel(len(todo), func(k int) {
+		i := todo[k]
+		e := entries[i]
+		e.s = ParseSource(inRoot(root, paths[i]), datas[i], &e.errs)
+	})
+	c.sources = kept
+	for _, e := range entries {
+		if e == nil {
+			continue
+		}
+		errs.Append(e.errs)
+		if e.s != nil {
+			d.Sources = append(d.Sources, e.s)
 		}
 	}
+	// By ID, as the model promises: file names sort "a-b.md" before "a.md".
+	slices.SortFunc(d.Sources, func(a, b *model.Source) int { return strings.Compare(a.ID, b.ID) })
 	errs.Append(d.Index())
 	return d, errs, nil
+}
+
+// parallel calls fn(0) ... fn(n-1) on as many goroutines as there are CPUs.
+func parallel(n int, fn func(i int)) {
+	workers := min(n, runtime.GOMAXPROCS(0))
+	if workers <= 1 {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // inRoot gives the slash-separated path inside the dossier's folder

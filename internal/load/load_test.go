@@ -1,6 +1,8 @@
 package load
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -149,6 +151,52 @@ func TestOneDocument(t *testing.T) {
 		}
 		if got != tc.want || d.Partial != (tc.want != "") {
 			t.Errorf("%q: got %q (partial %v), want %q", tc.yaml, got, d.Partial, tc.want)
+		}
+	}
+}
+
+// TestCacheReparsesOnlyWhatChanged: a dossier loaded again through a Cache
+// reuses the sources whose bytes did not change, parses the one that did,
+// and is indexed exactly as a fresh load is.
+func TestCacheReparsesOnlyWhatChanged(t *testing.T) {
+	root := t.TempDir()
+	write := func(name, text string) {
+		t.Helper()
+		p := filepath.Join(root, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("dossier.yaml", "title: T\nclaims:\n  - id: c\n    statement: S.\n  - id: d\n    statement: T.\n")
+	source := func(claim string) string {
+		return "---\ntitle: A\nkind: report\nannotations:\n  - claim: " + claim + "\n    stance: supports\n    quote: the source says so\n---\n"
+	}
+	write("content/a.md", source("c"))
+	write("content/b.md", source("c"))
+	var cache Cache
+	d1, errs, err := cache.Load(root)
+	if err != nil || len(errs) > 0 {
+		t.Fatal(err, errs)
+	}
+	write("content/b.md", source("d"))
+	d2, errs, err := cache.Load(root)
+	if err != nil || len(errs) > 0 {
+		t.Fatal(err, errs)
+	}
+	if d2.SourceByID["a"] != d1.SourceByID["a"] {
+		t.Error("unchanged a.md was parsed again")
+	}
+	if d2.SourceByID["b"] == d1.SourceByID["b"] {
+		t.Error("changed b.md was not parsed again")
+	}
+	if d2.ClaimByID["c"] != d1.ClaimByID["c"] {
+		t.Error("unchanged dossier.yaml was parsed again")
+	}
+	fresh, _, _ := Load(root)
+	for _, id := range []string{"c", "d"} {
+		if got, want := len(d2.ClaimByID[id].Annotations), len(fresh.ClaimByID[id].Annotations); got != want {
+			t.Errorf("claim %s: %d annotations after the cached load, %d after a fresh one", id, got, want)
 		}
 	}
 }

@@ -16,6 +16,7 @@ import (
 // all at once.
 func (d *Dossier) Index() diag.List {
 	var errs diag.List
+	d.reset()
 	d.IDs = map[string]Ref{}
 	d.OriginByID = map[string]*Origin{}
 	d.QuestionByID = map[string]*Question{}
@@ -101,6 +102,26 @@ func (d *Dossier) Index() diag.List {
 		}
 	}
 	return errs
+}
+
+// reset clears everything Index and the later stages derive, so that a
+// dossier whose parsed parts are reused (the preview's cache) is indexed as
+// if read afresh. What verify found (Annotation.Check) is its own to keep.
+func (d *Dossier) reset() {
+	for _, c := range d.Claims {
+		c.Annotations, c.Inverse, c.Answers, c.Assessment = nil, nil, nil, nil
+	}
+	for _, q := range d.Questions {
+		q.Assessment = nil
+		for _, a := range q.Answers {
+			a.Target = nil
+		}
+	}
+	for _, s := range d.Sources {
+		for _, a := range s.Annotations {
+			a.Target, a.Chain = nil, nil
+		}
+	}
 }
 
 // resolver works out annotations' chains, each once: a chain that goes
