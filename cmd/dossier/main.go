@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -83,6 +84,8 @@ const version = "0.1.0"
 type common struct {
 	root, captures string
 	strict         bool
+	cpuProfile     string
+	memProfile     string
 }
 
 func newFlags(name, summary string, stderr io.Writer, c *common) *flag.FlagSet {
@@ -91,11 +94,47 @@ func newFlags(name, summary string, stderr io.Writer, c *common) *flag.FlagSet {
 	fs.StringVar(&c.root, "root", ".", "`folder` that holds dossier.yaml and content/")
 	fs.StringVar(&c.captures, "captures", "", "`folder` of source captures to verify quotes against (default: captures in dossier.yaml)")
 	fs.BoolVar(&c.strict, "strict", false, "fail on warnings too, unverified quotes among them")
+	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to `file` (for go tool pprof)")
+	fs.StringVar(&c.memProfile, "memprofile", "", "write a heap profile at the end of the run to `file`")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: dossier %s [flags]\n\n%s\n\nFlags:\n", name, summary)
 		fs.PrintDefaults()
 	}
 	return fs
+}
+
+// profile starts the CPU profile -cpuprofile asks for, and returns what
+// ends it and writes the heap profile -memprofile asks for. A profile that
+// cannot be written is reported and the run goes on.
+func (c *common) profile(stderr io.Writer) (stop func()) {
+	var cpu *os.File
+	if c.cpuProfile != "" {
+		f, err := os.Create(c.cpuProfile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(stderr, "dossier: -cpuprofile:", err)
+		} else {
+			cpu = f
+		}
+	}
+	return func() {
+		if cpu != nil {
+			pprof.StopCPUProfile()
+			cpu.Close()
+		}
+		if c.memProfile != "" {
+			f, err := os.Create(c.memProfile)
+			if err == nil {
+				err = pprof.Lookup("allocs").WriteTo(f, 0)
+				f.Close()
+			}
+			if err != nil {
+				fmt.Fprintln(stderr, "dossier: -memprofile:", err)
+			}
+		}
+	}
 }
 
 // parse parses flags; a -help request prints usage to stdout and exits 0,
@@ -148,7 +187,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "dossier build:", err)
 		return exitUsage
 	}
+	stop := c.profile(stderr)
 	res, errs, err := build.Run(build.Options{Root: c.root, Out: out, Captures: c.captures, BaseURL: baseURL, Strict: c.strict, BuildDate: date})
+	stop()
 	if err != nil {
 		fmt.Fprintln(stderr, "dossier build:", err)
 		return exitUsage
@@ -161,13 +202,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	// Warnings do not stop a build, but are always shown.
 	printErrors(stderr, errs)
 	if !quiet {
-		pages := 0
-		for _, f := range res.Files {
-			if strings.HasSuffix(f.Path, ".html") {
-				pages++
-			}
-		}
-		fmt.Fprintf(stdout, "built %d pages into %s; %s%s\n", pages, out, res.Verification, warned(errs))
+		fmt.Fprintf(stdout, "built %d pages into %s; %s%s\n", res.Pages, out, res.Verification, warned(errs))
 	}
 	return exitOK
 }
@@ -184,7 +219,9 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dossier check: -format must be text or json, not %q\n", format)
 		return exitUsage
 	}
-	res, errs, err := build.Run(build.Options{Root: c.root, Captures: c.captures, Strict: c.strict})
+	stop := c.profile(stderr)
+	res, errs, err := build.Run(build.Options{Root: c.root, Captures: c.captures, Strict: c.strict, Check: true})
+	stop()
 	if err != nil {
 		fmt.Fprintln(stderr, "dossier check:", err)
 		return exitUsage

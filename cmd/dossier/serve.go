@@ -91,6 +91,7 @@ type server struct {
 	anyIP          bool   // -addr listens on every interface
 
 	building sync.Mutex                // one build at a time
+	session  build.Session             // what the last builds parsed and laid out, kept
 	site     atomic.Pointer[siteFiles] // the last good build; nil before the first
 
 	mu       sync.Mutex
@@ -119,7 +120,7 @@ func (s *server) rebuild() error {
 	s.building.Lock()
 	defer s.building.Unlock()
 	start := time.Now()
-	res, errs, err := build.Run(s.opt)
+	res, errs, err := s.session.Run(s.opt)
 	problem := ""
 	switch {
 	case err != nil:

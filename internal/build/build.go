@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync/atomic"
 
 	"github.com/dossier-ssg/dossier/internal/check"
 	"github.com/dossier-ssg/dossier/internal/diag"
@@ -21,7 +23,8 @@ import (
 // Options configure one run.
 type Options struct {
 	Root      string // folder with dossier.yaml
-	Out       string // output folder; empty to keep the files in Result only (check, serve)
+	Out       string // output folder; empty to keep the files in Result (serve), unless Check
+	Check     bool   // derive and check everything, render no page
 	Captures  string // captures folder; overrides dossier.yaml's captures
 	BaseURL   string // overrides dossier.yaml's base_url
 	BuildDate string // printed in page footers; empty for none
@@ -31,18 +34,35 @@ type Options struct {
 // Result describes a run.
 type Result struct {
 	Verification verify.Summary
-	Files        []render.File
+	Files        []render.File // without Out or Check: every file of the site
+	Pages        int           // HTML pages written or kept
+	LaidOut      int           // pages laid out; the preview keeps the others from its last build
 }
 
 // md is shared by every run: goldmark and the chroma lexers are set up once.
 var md = markdown.New()
 
-// Run runs the pipeline. Content problems come back as a sorted list of
-// errors and warnings; err is for usage and I/O failures. Nothing is written
-// when the list has an error, or, under Strict, a warning, and nothing at
-// all without opt.Out: the files are rendered all the same (rendering finds
-// template errors) and come back in Result.Files.
+// Run runs the pipeline once. Content problems come back as a sorted list
+// of errors and warnings; err is for usage and I/O failures. Nothing is
+// written when the list has an error, or, under Strict, a warning, and
+// nothing at all without opt.Out: the files come back in Result.Files, or,
+// with opt.Check, are not made (one page of each kind is laid out into
+// nothing, so template mistakes are still found).
 func Run(opt Options) (*Result, diag.List, error) {
+	return new(Session).Run(opt)
+}
+
+// Session runs the pipeline again and again on one dossier (the preview),
+// keeping what did not change: files whose bytes are the same are not
+// parsed again, and pages whose data is the same are not laid out again.
+// The zero value is ready; a Session is not for concurrent use.
+type Session struct {
+	files load.Cache
+	pages render.Cache
+}
+
+// Run is the package's Run, reusing what the session kept.
+func (ss *Session) Run(opt Options) (*Result, diag.List, error) {
 	root := opt.Root
 	if root == "" {
 		root = "."
@@ -57,7 +77,7 @@ func Run(opt Options) (*Result, diag.List, error) {
 			return nil, nil, err
 		}
 	}
-	d, errs, err := load.Load(root)
+	d, errs, err := ss.files.Load(root)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -91,22 +111,61 @@ func Run(opt Options) (*Result, diag.List, error) {
 		return nil, nil, err
 	}
 	errs.Append(terrs)
+	res := &Result{Verification: sum}
+	ropt := render.Options{Templates: tmpl, BaseURL: opt.BaseURL, BuildDate: opt.BuildDate, Verification: sum}
+	if opt.Out == "" {
+		// The preview keeps its pages: a build to disk streams them
+		// out and keeps none, so memory stays flat however large the site.
+		ropt.Cache = &ss.pages
+	}
 	if errs.Errors() > 0 {
 		// Still parse the Markdown, so one run reports every problem.
-		errs.Append(render.Check(d, md))
-		return &Result{Verification: sum}, errs.Sort(), nil
+		ropt.Templates = nil
+		cerrs, err := render.Check(d, md, ropt)
+		errs.Append(cerrs)
+		return res, errs.Sort(), err
 	}
 	// Every verdict is derived once, here, before any page is laid out.
 	errs.Append(verdict.Derive(d))
-	files, rerrs, err := render.Site(d, md, render.Options{Templates: tmpl, BaseURL: opt.BaseURL, BuildDate: opt.BuildDate, Verification: sum})
-	errs.Append(rerrs)
-	if err != nil || errs.Fails(opt.Strict) {
-		return &Result{Verification: sum}, errs.Sort(), err
+	if opt.Check || errs.Fails(opt.Strict) {
+		cerrs, err := render.Check(d, md, ropt)
+		errs.Append(cerrs)
+		return res, errs.Sort(), err
 	}
-	res := &Result{Verification: sum, Files: files}
+	var w *site.Writer
+	var pages atomic.Int64
 	if opt.Out != "" {
-		if err := site.Write(opt.Out, files); err != nil {
+		if w, err = site.Begin(opt.Out); err != nil {
 			return nil, nil, err
+		}
+		ropt.Write = func(f render.File) error {
+			if strings.HasSuffix(f.Path, ".html") {
+				pages.Add(1)
+			}
+			return w.Write(f)
+		}
+	}
+	files, rerrs, err := render.Site(d, md, ropt)
+	errs.Append(rerrs)
+	if err != nil || rerrs.Errors() > 0 {
+		if w != nil {
+			w.Abort()
+		}
+		return res, errs.Sort(), err
+	}
+	if w != nil {
+		if err := w.Commit(); err != nil {
+			return nil, nil, err
+		}
+		res.Pages = int(pages.Load())
+		res.LaidOut = res.Pages
+	} else {
+		res.Files = files
+		res.LaidOut = ss.pages.LaidOut()
+		for _, f := range files {
+			if strings.HasSuffix(f.Path, ".html") {
+				res.Pages++
+			}
 		}
 	}
 	return res, errs.Sort(), nil

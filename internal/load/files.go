@@ -32,6 +32,12 @@ var (
 	// 0.8 GB; the worst 16 MiB for yaml.v3, a list of 8 million
 	// one-letter items, takes 3.5 GB, still within a CI runner's memory.
 	TextCap = Cap{16 << 20, "a Markdown, YAML or template file"}
+	// ConfigCap is for dossier.yaml, which holds every claim and question:
+	// a synthetic dossier of 30,000 claims, each with a context of 300
+	// words, table and code, is 63 MiB. What yaml.v3 costs grows with the
+	// values in the file, not its bytes (8 million one-letter items in
+	// 16 MiB take 3.5 GB), so parseConfig also bounds those: MaxValues.
+	ConfigCap = Cap{128 << 20, "dossier.yaml"}
 	// CaptureCap is for captured articles. The example's are a few KiB
 	// of text; a whole saved page, HTML with inline styles, scripts and
 	// images, runs to a few MiB. 64 MiB leaves room for that many times

@@ -87,7 +87,8 @@ func (c *Cache) Load(root string) (*model.Dossier, diag.List, error) {
 	}
 	defer dir.Close()
 	d.Path = filepath.ToSlash(cfgPath)
-	data, err := dir.ReadFile(ConfigName, TextCap)
+	var configDone chan struct{}
+	data, err := dir.ReadFile(ConfigName, ConfigCap)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, nil, noConfig
@@ -99,15 +100,26 @@ func (c *Cache) Load(root string) (*model.Dossier, diag.List, error) {
 	default:
 		sum := sha256.Sum256(data)
 		if c.config == nil || c.config.sum != sum {
+			// dossier.yaml, one document, parses on one CPU: the sources
+			// parse on the others meanwhile.
 			e := &configEntry{sum: sum}
 			e.d.Path = d.Path
-			parseConfig(&e.d, d.Path, data, &e.errs)
 			c.config = e
+			configDone = make(chan struct{})
+			go func() {
+				defer close(configDone)
+				parseConfig(&e.d, d.Path, data, &e.errs)
+			}()
 		}
-		*d = c.config.d // the same origins, questions and claims: Index starts them afresh
-		errs.Append(c.config.errs)
 	}
 
+	// Wait for dossier.yaml however this returns: the goroutine writes
+	// into the cache.
+	defer func() {
+		if configDone != nil {
+			<-configDone
+		}
+	}()
 	paths, err := sourceFiles(dir, root, &errs)
 	if err != nil {
 		return nil, nil, err
@@ -143,6 +155,16 @@ func (c *Cache) Load(root string) (*model.Dossier, diag.List, error) {
 		e.s = ParseSource(inRoot(root, paths[i]), datas[i], &e.errs)
 	})
 	c.sources = kept
+	if configDone != nil {
+		<-configDone
+		configDone = nil
+	}
+	if c.config != nil && !d.Partial {
+		path := d.Path
+		*d = c.config.d // the same origins, questions and claims: Index starts them afresh
+		d.Path = path
+		errs.Append(c.config.errs)
+	}
 	for _, e := range entries {
 		if e == nil {
 			continue
@@ -250,6 +272,24 @@ func sourceFiles(dir *Folder, root string, errs *diag.List) ([]string, error) {
 	return paths, err
 }
 
+// MaxValues bounds the YAML values dossier.yaml may hold, so that the
+// parser's memory, which grows with them (about 440 bytes each), stays
+// under 2 GB: a synthetic dossier of 30,000 claims holds 0.7 million.
+const MaxValues = 4_000_000
+
+// values is an upper bound of the YAML values in data, counted in one pass:
+// every value starts a line or follows a comma or an opening bracket.
+func values(data []byte) int {
+	n := 1
+	for _, b := range data {
+		switch b {
+		case '\n', ',', '[', '{':
+			n++
+		}
+	}
+	return n
+}
+
 // parseConfig reads the text of dossier.yaml into d. When the text cannot
 // be read as a whole, it says so once and marks d Partial.
 func parseConfig(d *model.Dossier, file string, data []byte, errs *diag.List) {
@@ -259,6 +299,11 @@ func parseConfig(d *model.Dossier, file string, data []byte, errs *diag.List) {
 		return
 	}
 	data = newlines(data)
+	if n := values(data); n > MaxValues {
+		errs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "%s holds about %d YAML values, more than the %d dossier reads in one file: is it the file you meant?", ConfigName, n, MaxValues)
+		d.Partial = true
+		return
+	}
 	docs := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := docs.Decode(&doc); err != nil && err != io.EOF {

@@ -2,6 +2,8 @@ package markdown
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/dossier-ssg/dossier/internal/model"
 )
@@ -85,4 +87,27 @@ func label(i int) string {
 			return s
 		}
 	}
+}
+
+// Clone copies the notes deeply enough that citing more on the copy leaves
+// the original as it was: a parsed text's notes are shared by every
+// rendering of its page.
+func (ns *Notes) Clone() *Notes {
+	if ns == nil {
+		return &Notes{}
+	}
+	c := &Notes{List: make([]*Note, len(ns.List)), bySource: make(map[string]*Note, len(ns.bySource))}
+	copies := make(map[*Note]*Note, len(ns.List))
+	for i, n := range ns.List {
+		cn := *n
+		cn.Refs = slices.Clone(n.Refs)
+		cn.Items = slices.Clone(n.Items)
+		cn.itemIdx = maps.Clone(n.itemIdx)
+		c.List[i] = &cn
+		copies[n] = &cn
+	}
+	for id, n := range ns.bySource {
+		c.bySource[id] = copies[n]
+	}
+	return c
 }

@@ -225,8 +225,8 @@ func (s *site) dossierJSON() []byte {
 	enc := json.NewEncoder(&b)
 	// encoding/json's escaping of <, > and & stays on: the file holds the
 	// dossier's text as written, and a browser that guesses a type for it
-	// must never find markup there.
-	enc.SetIndent("", "  ")
+	// must never find markup there. One line, no indent: the file is for
+	// programs, and at 10,000 claims indenting made it a third larger.
 	if err := enc.Encode(out); err != nil {
 		panic(err) // plain values into memory: Encode cannot fail
 	}

@@ -6,13 +6,16 @@ package render
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"html/template"
+	"io"
 	"net/url"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -35,6 +38,14 @@ type Options struct {
 	BaseURL      string // overrides the dossier's base_url when set
 	BuildDate    string // printed in the footer; empty for none
 	Verification verify.Summary
+	// Write receives each file as soon as it is rendered, from several
+	// goroutines at once, and must be done with File.Data when it returns.
+	// Nil collects the files and Site returns them.
+	Write func(File) error
+	// Cache, when set, keeps parsed Markdown and rendered pages between
+	// renderings of one dossier (the preview): a page whose data did not
+	// change is not laid out again.
+	Cache *Cache
 }
 
 // site is the shared, read-only state of one rendering.
@@ -48,25 +59,45 @@ type site struct {
 	view     *SiteView
 }
 
+// parsed is one Markdown text, parsed, and, for a build, rendered: its HTML,
+// the notes its citations numbered, and its links, for backlinks.
 type parsed struct {
-	doc   *markdown.Doc
+	html  template.HTML
 	notes *markdown.Notes
+	links []markdown.Link
+	errs  diag.List
 }
 
 type backlink struct {
 	page, title, elem string
 }
 
-// Check parses every Markdown text of d and reports its problems without
-// rendering pages: what a failing check still needs to list.
-func Check(d *model.Dossier, md *markdown.Markdown) diag.List {
-	s := &site{d: d, md: md, docs: map[string]*parsed{}, linkedTo: map[string][]backlink{}}
-	return s.parseAll()
+// Check parses every Markdown text of d and reports its problems, and lays
+// out one page of each kind into nothing, so that a mistake in a dossier's
+// own template is found too; it writes no page.
+func Check(d *model.Dossier, md *markdown.Markdown, opt Options) (diag.List, error) {
+	s := newSite(d, md, opt)
+	if errs := s.parseAll(false); len(errs) > 0 || opt.Templates == nil {
+		return errs, nil
+	}
+	seen := map[string]bool{}
+	var probe []job
+	for _, j := range s.jobs() {
+		if !seen[j.tmpl] {
+			seen[j.tmpl] = true
+			probe = append(probe, j)
+		}
+	}
+	for _, j := range probe {
+		p := s.build(j)
+		if err := opt.Templates.Execute(io.Discard, j.tmpl, p); err != nil {
+			return opt.Templates.ExecError(err)
+		}
+	}
+	return nil, nil
 }
 
-// Site renders every page of d. Problems in Markdown (unknown IDs, unsafe
-// links) come back as a list; err is for template failures.
-func Site(d *model.Dossier, md *markdown.Markdown, opt Options) ([]File, diag.List, error) {
+func newSite(d *model.Dossier, md *markdown.Markdown, opt Options) *site {
 	s := &site{
 		d: d, md: md, opt: opt,
 		base:     strings.TrimSuffix(cmpOr(opt.BaseURL, d.BaseURL), "/") + "/",
@@ -83,16 +114,17 @@ func Site(d *model.Dossier, md *markdown.Markdown, opt Options) ([]File, diag.Li
 		BuildDate:    opt.BuildDate,
 		BaseURL:      s.base,
 	}
-	errs := s.parseAll()
-	if len(errs) > 0 {
-		return nil, errs, nil
-	}
+	return s
+}
 
-	type job struct {
-		path  string
-		build func(p *Page)
-		tmpl  string
-	}
+// job is one page to lay out.
+type job struct {
+	path  string
+	build func(p *Page)
+	tmpl  string
+}
+
+func (s *site) jobs() []job {
 	jobs := []job{
 		{"index.html", s.index, "index.html"},
 		{"matrix.html", s.matrix, "matrix.html"},
@@ -100,55 +132,136 @@ func Site(d *model.Dossier, md *markdown.Markdown, opt Options) ([]File, diag.Li
 		{"method.html", s.method, "method.html"},
 		{"404.html", func(p *Page) { p.Kind, p.Title = "404", "Page not found" }, "404.html"},
 	}
-	for _, src := range d.Sources {
+	for _, src := range s.d.Sources {
 		jobs = append(jobs, job{pagePath("source", src.ID), func(p *Page) { s.source(p, src) }, "source.html"})
 	}
-	for _, c := range d.Claims {
+	for _, c := range s.d.Claims {
 		jobs = append(jobs, job{pagePath("claim", c.ID), func(p *Page) { s.claim(p, c) }, "claim.html"})
 	}
-	for _, q := range d.Questions {
+	for _, q := range s.d.Questions {
 		jobs = append(jobs, job{pagePath("question", q.ID), func(p *Page) { s.question(p, q) }, "question.html"})
 	}
+	return jobs
+}
 
-	// A fixed pool of workers: pages are independent once parsing is done.
-	files := make([]File, len(jobs))
-	jobErrs := make([]error, len(jobs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.NumCPU() {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				j := jobs[i]
-				p := s.page(j.path)
-				j.build(p)
-				p.HeadTitle = headTitle(p.Title, s.d.Title, p.Kind == "index")
-				var b bytes.Buffer
-				b.Grow(16 << 10) // most pages are 8-30 KB; skip the small regrowths
-				if err := opt.Templates.Execute(&b, j.tmpl, p); err != nil {
-					jobErrs[i] = err
-					continue
-				}
-				files[i] = File{Path: j.path, Data: b.Bytes()}
-			}
-		}()
-	}
-	for i := range jobs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for _, err := range jobErrs {
-		if err != nil {
-			l, err := opt.Templates.ExecError(err)
-			return nil, l, err
+// build prepares the data of a page.
+func (s *site) build(j job) *Page {
+	p := s.page(j.path)
+	j.build(p)
+	p.HeadTitle = headTitle(p.Title, s.d.Title, p.Kind == "index")
+	return p
+}
+
+// Site renders every page of d, and the files beside them, and hands each to
+// opt.Write as it is done, on a fixed pool of workers: no page waits for the
+// others, and the site is never held whole in memory. Without opt.Write the
+// files come back, sorted. Problems in Markdown (unknown IDs, unsafe links)
+// come back as a list; err is for template and write failures.
+func Site(d *model.Dossier, md *markdown.Markdown, opt Options) ([]File, diag.List, error) {
+	var files []File
+	var mu sync.Mutex
+	if opt.Write == nil {
+		opt.Write = func(f File) error {
+			mu.Lock()
+			files = append(files, File{f.Path, bytes.Clone(f.Data)})
+			mu.Unlock()
+			return nil
 		}
 	}
-	files = append(files, s.extras()...)
+	s := newSite(d, md, opt)
+	if errs := s.parseAll(true); len(errs) > 0 {
+		return nil, errs, nil
+	}
+	jobs := s.jobs()
+	pages := opt.Cache.pagesFor(s.opt.Templates)
+	var (
+		wg     sync.WaitGroup
+		next   atomic.Int64
+		failed atomic.Bool
+		errMu  sync.Mutex
+		first  error
+		kept   = make([]pageEntry, len(jobs))
+		laid   atomic.Int64
+	)
+	fail := func(err error) {
+		errMu.Lock()
+		if first == nil {
+			first = err
+		}
+		errMu.Unlock()
+		failed.Store(true)
+	}
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			var b bytes.Buffer
+			b.Grow(32 << 10) // most pages are 8-30 KB
+			for !failed.Load() {
+				i := int(next.Add(1)) - 1
+				if i >= len(jobs) {
+					return
+				}
+				j := jobs[i]
+				p := s.build(j)
+				var sum [32]byte
+				if pages != nil {
+					sum = pageSum(j.tmpl, p)
+					if e, ok := pages[j.path]; ok && e.sum == sum {
+						kept[i] = e
+						if err := opt.Write(File{j.path, e.data}); err != nil {
+							fail(err)
+						}
+						continue
+					}
+				}
+				b.Reset()
+				laid.Add(1)
+				if err := opt.Templates.Execute(&b, j.tmpl, p); err != nil {
+					fail(templateFailure{err})
+					continue
+				}
+				if pages != nil {
+					kept[i] = pageEntry{sum: sum, data: bytes.Clone(b.Bytes())}
+				} else if pd := s.docs[j.path]; pd != nil {
+					// Each text is on one page: without a cache to fill,
+					// its HTML can go once the page is laid out, so memory
+					// falls as the build goes on instead of holding every text.
+					pd.html, pd.notes = "", nil
+				}
+				if err := opt.Write(File{j.path, b.Bytes()}); err != nil {
+					fail(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if first != nil {
+		if tf, ok := first.(templateFailure); ok {
+			l, err := opt.Templates.ExecError(tf.err)
+			return nil, l, err
+		}
+		return nil, nil, first
+	}
+	if pages != nil {
+		m := make(map[string]pageEntry, len(jobs))
+		for i, j := range jobs {
+			m[j.path] = kept[i]
+		}
+		opt.Cache.keepPages(m, opt.Templates, int(laid.Load()))
+	}
+	for _, f := range s.extras() {
+		if err := opt.Write(f); err != nil {
+			return nil, nil, err
+		}
+	}
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	return files, nil, nil
 }
+
+// templateFailure marks an error from executing a template, which may be
+// the dossier's own mistake, from one in writing.
+type templateFailure struct{ err error }
+
+func (t templateFailure) Error() string { return t.err.Error() }
 
 // maxTitle is the longest <title> tabs and search results show whole,
 // counted as written in the page, entities included.
@@ -204,39 +317,110 @@ func rootOf(path string) string {
 	return strings.Repeat("../", strings.Count(path, "/"))
 }
 
-// parseAll parses every Markdown text once, numbering citations per page and
-// recording every link, so each page can list what links to it.
-func (s *site) parseAll() diag.List {
-	var errs diag.List
-	parse := func(path, title, text string, pos diag.Pos) {
-		if strings.TrimSpace(text) == "" {
-			return
-		}
-		root := rootOf(path)
-		notes := &markdown.Notes{}
-		doc, e := s.md.Parse([]byte(text), markdown.Env{
-			Pos: pos, Dossier: s.d, Notes: notes, HeadingOffset: 2,
-			Href: func(kind, id string) string { return root + pagePath(kind, id) },
-			Abs:  func(kind, id string) string { return s.abs(pagePath(kind, id)) },
-		})
-		errs.Append(e)
-		s.docs[path] = &parsed{doc: doc, notes: notes}
-		for _, l := range doc.Links {
-			key := l.Kind + ":" + l.ID
-			s.linkedTo[key] = append(s.linkedTo[key], backlink{page: path, title: title, elem: l.ElemID})
+// parseAll parses every Markdown text once, on every CPU, numbering
+// citations per page and recording every link, so each page can list what
+// links to it. With render, each text's HTML is made too, and the parsed
+// tree dropped: a large dossier's trees would not fit in memory beside it.
+func (s *site) parseAll(render bool) diag.List {
+	type text struct {
+		path, title, text string
+		pos               diag.Pos
+	}
+	var texts []text
+	add := func(path, title, t string, pos diag.Pos) {
+		if strings.TrimSpace(t) != "" {
+			texts = append(texts, text{path, title, t, pos})
 		}
 	}
-	parse("method.html", "Method", s.d.Method, s.d.MethodPos)
+	add("method.html", "Method", s.d.Method, s.d.MethodPos)
 	for _, src := range s.d.Sources {
-		parse(pagePath("source", src.ID), src.Title, string(src.Body), diag.Pos{File: src.Path, Line: src.BodyLine, Col: 1})
+		add(pagePath("source", src.ID), src.Title, string(src.Body), diag.Pos{File: src.Path, Line: src.BodyLine, Col: 1})
 	}
 	for _, q := range s.d.Questions {
-		parse(pagePath("question", q.ID), q.Text, q.Context, q.CtxPos)
+		add(pagePath("question", q.ID), q.Text, q.Context, q.CtxPos)
 	}
 	for _, c := range s.d.Claims {
-		parse(pagePath("claim", c.ID), c.Statement, c.Context, c.CtxPos)
+		add(pagePath("claim", c.ID), c.Statement, c.Context, c.CtxPos)
+	}
+	docs := s.opt.Cache.docsFor(s.fingerprint(render))
+	out := make([]*parsed, len(texts))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(len(texts), runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(texts) {
+					return
+				}
+				t := texts[i]
+				key := docKey(t.path, t.text, t.pos)
+				if pd := docs.get(key); pd != nil {
+					out[i] = pd
+					continue
+				}
+				out[i] = s.parse(t.path, t.text, t.pos, render)
+				docs.put(key, out[i])
+			}
+		})
+	}
+	wg.Wait()
+	var errs diag.List
+	for i, t := range texts {
+		pd := out[i]
+		errs.Append(pd.errs)
+		s.docs[t.path] = pd
+		for _, l := range pd.links {
+			key := l.Kind + ":" + l.ID
+			s.linkedTo[key] = append(s.linkedTo[key], backlink{page: t.path, title: t.title, elem: l.ElemID})
+		}
 	}
 	return errs
+}
+
+// parse parses one text, and renders it when asked.
+func (s *site) parse(path, text string, pos diag.Pos, render bool) *parsed {
+	root := rootOf(path)
+	notes := &markdown.Notes{}
+	doc, errs := s.md.Parse([]byte(text), markdown.Env{
+		Pos: pos, Dossier: s.d, Notes: notes, HeadingOffset: 2,
+		Href: func(kind, id string) string { return root + pagePath(kind, id) },
+		Abs:  func(kind, id string) string { return s.abs(pagePath(kind, id)) },
+	})
+	pd := &parsed{notes: notes, links: doc.Links, errs: errs}
+	if render && len(errs) == 0 {
+		out, err := s.md.Render(doc)
+		if err != nil {
+			// goldmark only fails on writer errors, and this writer is memory.
+			panic(err)
+		}
+		pd.html = template.HTML(out)
+	}
+	return pd
+}
+
+// fingerprint is everything outside a text that its parsed form depends
+// on: which IDs exist (links to unknown ones are errors), the titles of
+// the sources it may cite (a citation mark names its source), the base URL
+// (printed addresses) and whether it was rendered. A cached text is used
+// again only under the same fingerprint.
+func (s *site) fingerprint(render bool) [32]byte {
+	h := sha256.New()
+	fmt.Fprintf(h, "%v\x00%s\x00", render, s.base)
+	ids := make([]string, 0, len(s.d.IDs))
+	for id, r := range s.d.IDs {
+		ids = append(ids, r.Kind.String()+":"+id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		io.WriteString(h, id+"\x00")
+	}
+	for _, src := range s.d.Sources {
+		io.WriteString(h, src.ID+"\x00"+src.Title+"\x00")
+	}
+	var sum [32]byte
+	h.Sum(sum[:0])
+	return sum
 }
 
 func (s *site) page(path string) *Page {
@@ -258,21 +442,15 @@ func (s *site) page(path string) *Page {
 	return p
 }
 
-// markdown renders the page's parsed text, if any, and returns its notes so
-// tables can continue the numbering.
+// markdown gives the page's rendered text, if any, and a copy of its
+// notes, which the page owns from here on, so table cells continue the
+// numbering without touching what other renderings share.
 func (s *site) markdown(path string) (template.HTML, *markdown.Notes) {
 	pd := s.docs[path]
 	if pd == nil {
 		return "", &markdown.Notes{}
 	}
-	out, err := s.md.Render(pd.doc)
-	if err != nil {
-		// goldmark only fails on writer errors, and this writer is memory.
-		panic(err)
-	}
-	// Parsing numbered this page's citations into a fresh Notes; the page
-	// owns it from here on, so table cells append to the same numbering.
-	return template.HTML(out), pd.notes
+	return pd.html, pd.notes.Clone()
 }
 
 func (s *site) linkedFrom(p *Page, kind, id string) []Link {

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"html/template"
 	"io"
@@ -21,6 +22,7 @@ type Templates struct {
 	assets map[string][]byte
 	origin map[string]string // file name -> where it came from: a path, or "default NAME"
 	texts  map[string][]byte // file name -> its text, to place errors in it
+	sum    [32]byte          // of every name and text: the same sum, the same pages
 }
 
 // baseFiles are shared by every page; every other .html file is a page.
@@ -59,6 +61,12 @@ func LoadTemplates(defaults fs.FS, own map[string][]byte) (*Templates, diag.List
 		texts[n], origin[n] = own[p], p
 	}
 	t := &Templates{pages: map[string]*template.Template{}, assets: map[string][]byte{}, origin: origin, texts: texts}
+	h := sha256.New()
+	for _, n := range slices.Sorted(maps.Keys(texts)) {
+		fmt.Fprintf(h, "%s\x00%d\x00", n, len(texts[n]))
+		h.Write(texts[n])
+	}
+	h.Sum(t.sum[:0])
 	base := template.New("dossier").Funcs(funcs)
 	for _, n := range baseFiles {
 		if _, err := base.New(n).Parse(string(texts[n])); err != nil {

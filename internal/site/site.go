@@ -11,9 +11,11 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dossier-ssg/dossier/internal/render"
@@ -79,57 +81,108 @@ func Prepare(out string) error {
 // its manifest does not list; it clears the temporary folders that killed
 // builds of out left beside it.
 func Write(out string, files []render.File) (err error) {
-	if err := Prepare(out); err != nil {
-		return err
-	}
-	out, err = filepath.Abs(out)
+	w, err := Begin(out)
 	if err != nil {
 		return err
+	}
+	for _, f := range files {
+		if err := w.Write(f); err != nil {
+			w.Abort()
+			return err
+		}
+	}
+	return w.Commit()
+}
+
+// Writer writes one build into a temporary folder beside its output, file
+// by file, from any number of goroutines, and swaps it in on Commit: the
+// pages go to disk as they are rendered, and the previous build stays in
+// place, whole, until the new one is.
+type Writer struct {
+	out, tmp string
+	mu       sync.Mutex
+	files    []string
+	dirs     map[string]bool // folders made in tmp
+}
+
+// Begin readies out for a build, as Prepare does, and opens the temporary
+// folder the build is written into.
+func Begin(out string) (*Writer, error) {
+	if err := Prepare(out); err != nil {
+		return nil, err
+	}
+	out, err := filepath.Abs(out)
+	if err != nil {
+		return nil, err
 	}
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
+		return nil, err
 	}
 	if err := clean(out); err != nil {
-		return err
+		return nil, err
 	}
 	tmp, err := os.MkdirTemp(parent, tempPrefix(out)+"new-*")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer func() {
-		if err != nil {
-			os.RemoveAll(tmp)
-		}
-	}()
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
+		os.RemoveAll(tmp)
+		return nil, err
 	}
-	m := manifest{Format: manifestFormat, Generator: "dossier", Files: make([]string, 0, len(files))}
-	for _, f := range files {
-		if f.Path == ManifestName {
-			return fmt.Errorf("a rendered file is named %s, which holds the list of a build's files", ManifestName)
-		}
-		p := filepath.Join(tmp, filepath.FromSlash(f.Path))
+	return &Writer{out: out, tmp: tmp, dirs: map[string]bool{".": true}}, nil
+}
+
+// Write writes one file of the build. It is safe for concurrent use.
+func (w *Writer) Write(f render.File) error {
+	if f.Path == ManifestName {
+		return fmt.Errorf("a rendered file is named %s, which holds the list of a build's files", ManifestName)
+	}
+	dir := path.Dir(f.Path)
+	w.mu.Lock()
+	made := w.dirs[dir]
+	w.mu.Unlock()
+	p := filepath.Join(w.tmp, filepath.FromSlash(f.Path))
+	if !made {
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return err
 		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			return err
-		}
-		m.Files = append(m.Files, f.Path)
+		w.mu.Lock()
+		w.dirs[dir] = true
+		w.mu.Unlock()
 	}
+	if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+		return err
+	}
+	w.mu.Lock()
+	w.files = append(w.files, f.Path)
+	w.mu.Unlock()
+	return nil
+}
+
+// Commit writes the manifest and swaps the build in. After an error the
+// previous build is in place and the temporary folder is gone.
+func (w *Writer) Commit() (err error) {
+	defer func() {
+		if err != nil {
+			w.Abort()
+		}
+	}()
+	m := manifest{Format: manifestFormat, Generator: "dossier", Files: slices.Clone(w.files)}
 	slices.Sort(m.Files)
 	data, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return err
 	}
 	// Written last, the manifest also marks the temporary folder complete.
-	if err := os.WriteFile(filepath.Join(tmp, ManifestName), append(data, '\n'), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(w.tmp, ManifestName), append(data, '\n'), 0o644); err != nil {
 		return err
 	}
-	return swap(tmp, out)
+	return swap(w.tmp, w.out)
 }
+
+// Abort drops the temporary folder; out is left as it was.
+func (w *Writer) Abort() { os.RemoveAll(w.tmp) }
 
 // replaceable returns an error unless out is missing, empty, or a previous
 // build holding only files its manifest lists.
