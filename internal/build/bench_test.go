@@ -1,7 +1,9 @@
 package build
 
 import (
+	"bytes"
 	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -54,4 +56,38 @@ func TestSyntheticScales(t *testing.T) {
 	out := buildOK(t, root, "")
 	d := loadModel(t, root)
 	checkAll(t, d, out)
+}
+
+// BenchmarkPreviewEdit measures what the preview does after an edit of one
+// source: load again (parsing only that file), check, derive, and lay out
+// again only the pages whose data changed. The write and the browser's
+// reload add a few milliseconds; e2e measures the whole round trip.
+func BenchmarkPreviewEdit(b *testing.B) {
+	for _, claims := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("claims=%d", claims), func(b *testing.B) {
+			root := synthetic(b, claims)
+			var ss Session
+			if _, errs, err := ss.Run(Options{Root: root}); err != nil || errs.Errors() > 0 {
+				b.Fatal(err, errs)
+			}
+			p := filepath.Join(root, "content", "s1.md")
+			data, err := os.ReadFile(p)
+			if err != nil {
+				b.Fatal(err)
+			}
+			laid := 0
+			for i := 0; b.Loop(); i++ {
+				edit := append(bytes.Clone(data), fmt.Sprintf("\nEdit number %d.\n", i)...)
+				if err := os.WriteFile(p, edit, 0o644); err != nil {
+					b.Fatal(err)
+				}
+				res, errs, err := ss.Run(Options{Root: root})
+				if err != nil || errs.Errors() > 0 {
+					b.Fatal(err, errs)
+				}
+				laid = res.LaidOut
+			}
+			b.ReportMetric(float64(laid), "pages-laid-out/op")
+		})
+	}
 }

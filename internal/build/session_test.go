@@ -61,3 +61,52 @@ func TestSessionKeepsWhatDidNotChange(t *testing.T) {
 		t.Error("the edited source's page does not show the edit")
 	}
 }
+
+// TestSessionReportsAgain: what a session reuses keeps its problems. A
+// quote too short to prove anything is reported on every run, not only on
+// the one that parsed it, and a verification is never carried over from
+// an earlier run.
+func TestSessionReportsAgain(t *testing.T) {
+	root := unpack(t, "testdata/second.txtar")
+	p := filepath.Join(root, "content", "agder-radio.md")
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(strings.Replace(string(data), "quote: ", "quote: \"…\"\n    note: ", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var ss Session
+	for run := range 2 {
+		_, errs, err := ss.Run(Options{Root: root})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(errs.Error(), "quote has no words") {
+			t.Errorf("run %d: the empty quote is not reported:\n%v", run, errs)
+		}
+	}
+	// A capture that changes after a good run: the next run says so, and
+	// no quote of it stays verified.
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, errs, err := ss.Run(Options{Root: root}); err != nil || errs.Errors() > 0 {
+		t.Fatal(err, errs)
+	}
+	capture := filepath.Join(root, "caps", "agder-radio.txt")
+	text, err := os.ReadFile(capture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(capture, append(text, " Endret."...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, errs, err := ss.Run(Options{Root: root})
+	if err != nil || !strings.Contains(errs.Error(), "has changed") {
+		t.Fatalf("a changed capture is not reported: %v %v", err, errs)
+	}
+	if res.Verification.Verified == res.Verification.Quotes {
+		t.Errorf("all %d quotes still count as verified after their capture changed", res.Verification.Quotes)
+	}
+}

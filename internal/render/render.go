@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"fmt"
+	"hash/maphash"
 	"html/template"
 	"io"
 	"net/url"
@@ -173,7 +174,15 @@ func Site(d *model.Dossier, md *markdown.Markdown, opt Options) ([]File, diag.Li
 		return nil, errs, nil
 	}
 	jobs := s.jobs()
+	// The files beside the pages (dossier.json, the CSV, the sitemap) are
+	// made meanwhile, on their own goroutine.
+	extras := make(chan []File, 1)
+	go func() { extras <- s.extras() }()
 	pages := opt.Cache.pagesFor(s.opt.Templates)
+	var seed maphash.Seed
+	if pages != nil {
+		seed = opt.Cache.hashSeed()
+	}
 	var (
 		wg     sync.WaitGroup
 		next   atomic.Int64
@@ -202,9 +211,9 @@ func Site(d *model.Dossier, md *markdown.Markdown, opt Options) ([]File, diag.Li
 				}
 				j := jobs[i]
 				p := s.build(j)
-				var sum [32]byte
+				var sum uint64
 				if pages != nil {
-					sum = pageSum(j.tmpl, p)
+					sum = pageSum(seed, j.tmpl, p)
 					if e, ok := pages[j.path]; ok && e.sum == sum {
 						kept[i] = e
 						if err := opt.Write(File{j.path, e.data}); err != nil {
@@ -234,6 +243,7 @@ func Site(d *model.Dossier, md *markdown.Markdown, opt Options) ([]File, diag.Li
 		})
 	}
 	wg.Wait()
+	more := <-extras
 	if first != nil {
 		if tf, ok := first.(templateFailure); ok {
 			l, err := opt.Templates.ExecError(tf.err)
@@ -248,7 +258,7 @@ func Site(d *model.Dossier, md *markdown.Markdown, opt Options) ([]File, diag.Li
 		}
 		opt.Cache.keepPages(m, opt.Templates, int(laid.Load()))
 	}
-	for _, f := range s.extras() {
+	for _, f := range more {
 		if err := opt.Write(f); err != nil {
 			return nil, nil, err
 		}

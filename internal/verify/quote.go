@@ -63,7 +63,7 @@ type paragraph struct {
 func newCapture(text string) *capture {
 	// One Unicode form for the capture and the quotes: an "Å" typed as one
 	// character matches one that a page composed of two.
-	text = norm.NFC.String(text)
+	text = nfc(text)
 	c := &capture{text: text, words: strings.Fields(text)}
 	start := -1
 	flush := func(end int) {
@@ -429,6 +429,17 @@ func normalize(s string, base int) (string, []int) {
 // Unicode normal form, runs of white space, curly and straight quote marks,
 // kinds of dashes and the spaces around them, and the ellipsis character.
 func Normalize(s string) string {
-	n, _ := normalize(norm.NFC.String(s), 0)
+	n, _ := normalize(nfc(s), 0)
 	return n
+}
+
+// nfc is norm.NFC.String, quicker for the common case of ASCII text, which
+// is always in NFC.
+func nfc(s string) string {
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf {
+			return norm.NFC.String(s)
+		}
+	}
+	return s
 }

@@ -37,11 +37,15 @@ type Summary struct {
 func Dossier(d *model.Dossier, dir string) (Summary, diag.List, error) {
 	var errs diag.List
 	sum := Summary{}
+	// Quotes that prove nothing whatever the capture says are not looked
+	// for. Every check starts afresh: the preview reuses annotations.
+	badShape := map[*model.Annotation]bool{}
 	for _, s := range d.Sources {
 		sum.Quotes += len(s.Annotations)
 		for _, a := range s.Annotations {
+			a.Check = model.QuoteCheck{}
 			if !checkShape(a, &errs) {
-				a.Quote = "" // not looked for: it proves nothing either way
+				badShape[a] = true
 			}
 		}
 	}
@@ -110,7 +114,7 @@ func Dossier(d *model.Dossier, dir string) (Summary, diag.List, error) {
 		}
 		c := newCapture(string(data))
 		for _, a := range s.Annotations {
-			if a.Quote == "" {
+			if a.Quote == "" || badShape[a] {
 				continue
 			}
 			m, ok, why := c.find(a.Quote)
