@@ -24,8 +24,10 @@ open: build ## build, then open build/index.html in a browser
 check: ## check the example dossier, writing nothing
 	$(GO) run ./cmd/dossier check $(CAPFLAG) $(if $(CAPTURES),-strict)
 
+# GORACE: a binary built with -race sleeps a second before it exits; the
+# CLI scripts run hundreds of them.
 test: vet ## unit, integration and CLI tests, with the race detector (pages render concurrently)
-	$(GO) test -race ./...
+	GORACE=atexit_sleep_ms=0 $(GO) test -race ./...
 
 e2e: e2e/node_modules ## browser, validator and accessibility tests (needs Debian's chromium; see .ci/run)
 	$(GO) test -tags e2e -count=1 ./e2e/...

@@ -28,6 +28,11 @@ func TestScripts(t *testing.T) {
 		UpdateScripts: *update,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("GITHUB_ACTIONS", "") // CI's own setting must not change the expected output
+			// A binary built with -race waits a second before it exits
+			// (the race runtime's atexit_sleep_ms), and every command a
+			// script runs is such a binary: without this, make test spent
+			// most of its time asleep.
+			env.Setenv("GORACE", "atexit_sleep_ms=0")
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){

@@ -319,7 +319,7 @@ func startServe(t *testing.T, root string) *process {
 	}
 	p := &process{tmp: t.TempDir(), exited: make(chan error, 1)}
 	p.cmd = exec.Command(bin, "serve", "-root", root, "-port", "0")
-	p.cmd.Env = append(os.Environ(), "TMPDIR="+p.tmp)
+	p.cmd.Env = append(os.Environ(), "TMPDIR="+p.tmp, "GORACE=atexit_sleep_ms=0")
 	p.cmd.Stderr = &p.stderr
 	stdout, err := p.cmd.StdoutPipe()
 	if err != nil {
