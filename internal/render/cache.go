@@ -5,8 +5,6 @@ import (
 	"hash/maphash"
 	"reflect"
 	"sync"
-
-	"github.com/dossier-ssg/dossier/internal/diag"
 )
 
 // Cache keeps, between renderings of one dossier, its parsed Markdown texts
@@ -18,9 +16,9 @@ import (
 // same sum means the same bytes. A text is kept by its page, position and
 // words, under a fingerprint of what else it depends on.
 type Cache struct {
+	parsed    textCache[*parsed]
+	rendered  textCache[*rendered]
 	mu        sync.Mutex
-	docsPrint [32]byte
-	docs      map[string]*parsed
 	templates [32]byte // sum of the templates the pages were laid out with
 	pages     map[string]pageEntry
 	laidOut   int // pages the last rendering laid out, not kept
@@ -51,62 +49,64 @@ type pageEntry struct {
 	data []byte
 }
 
-// docCache is the view of the cache that one parseAll uses.
-type docCache struct {
-	c    *Cache
-	next map[string]*parsed
-	mu   sync.Mutex
+// textCache keeps what was made of each text, by its page, position and
+// words, under a fingerprint of what else it depends on: a different
+// fingerprint starts it empty. It is safe for concurrent use.
+type textCache[T any] struct {
+	mu    sync.Mutex
+	print [32]byte
+	m     map[string]T
 }
 
-// docsFor readies the text cache for a rendering with the given
-// fingerprint; a different fingerprint starts it empty.
-func (c *Cache) docsFor(print [32]byte) *docCache {
+// get returns what was kept for key; a nil cache keeps nothing.
+func (tc *textCache[T]) get(key string) (T, bool) {
+	var zero T
+	if tc == nil {
+		return zero, false
+	}
+	tc.mu.Lock()
+	defer tc.mu.Unlock()
+	v, ok := tc.m[key]
+	return v, ok
+}
+
+func (tc *textCache[T]) put(key string, v T) {
+	if tc == nil {
+		return
+	}
+	tc.mu.Lock()
+	tc.m[key] = v
+	tc.mu.Unlock()
+}
+
+// ready empties the cache when its fingerprint changes.
+func (tc *textCache[T]) ready(print [32]byte) *textCache[T] {
+	tc.mu.Lock()
+	defer tc.mu.Unlock()
+	if tc.print != print || tc.m == nil {
+		tc.print, tc.m = print, map[string]T{}
+	}
+	return tc
+}
+
+// parsedFor and renderedFor ready the text caches for a rendering with
+// the given fingerprint; both are nil for a nil cache.
+func (c *Cache) parsedFor(print [32]byte) *textCache[*parsed] {
 	if c == nil {
 		return nil
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.docsPrint != print {
-		c.docsPrint, c.docs = print, nil
-	}
-	return &docCache{c: c, next: map[string]*parsed{}}
+	return c.parsed.ready(print)
 }
 
-func (dc *docCache) get(key string) *parsed {
-	if dc == nil {
+func (c *Cache) renderedFor(print [32]byte) *textCache[*rendered] {
+	if c == nil {
 		return nil
 	}
-	dc.c.mu.Lock()
-	pd := dc.c.docs[key]
-	dc.c.mu.Unlock()
-	if pd != nil {
-		dc.mu.Lock()
-		dc.next[key] = pd
-		dc.mu.Unlock()
-	}
-	return pd
+	return c.rendered.ready(print)
 }
 
-// put keeps a parsed text for the next rendering. The texts of this
-// rendering replace the cache's when it ends, so what is no longer used is
-// dropped.
-func (dc *docCache) put(key string, pd *parsed) {
-	if dc == nil {
-		return
-	}
-	dc.mu.Lock()
-	dc.next[key] = pd
-	dc.mu.Unlock()
-	dc.c.mu.Lock()
-	if dc.c.docs == nil {
-		dc.c.docs = map[string]*parsed{}
-	}
-	dc.c.docs[key] = pd
-	dc.c.mu.Unlock()
-}
-
-func docKey(path, text string, pos diag.Pos) string {
-	return path + "\x00" + pos.String() + "\x00" + text
+func docKey(t *text) string {
+	return t.path + "\x00" + t.pos.String() + "\x00" + t.text
 }
 
 // pagesFor returns the kept pages when they were laid out with the same

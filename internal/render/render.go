@@ -55,18 +55,31 @@ type site struct {
 	md       *markdown.Markdown
 	opt      Options
 	base     string
-	docs     map[string]*parsed // by page path
+	texts    map[string]*text // by page path
 	linkedTo map[string][]backlink
 	view     *SiteView
+	rendered *textCache[*rendered] // nil without a cache
 }
 
-// parsed is one Markdown text, parsed, and, for a build, rendered: its HTML,
-// the notes its citations numbered, and its links, for backlinks.
+// text is one Markdown text of the dossier and the page it goes on.
+type text struct {
+	path, title, text string
+	pos               diag.Pos
+}
+
+// parsed is what parsing a text tells the whole site: its links, for
+// backlinks, and its problems. The tree itself is dropped: a large
+// dossier's trees would not fit in memory, and each page parses its own
+// text again when it is laid out.
 type parsed struct {
-	html  template.HTML
-	notes *markdown.Notes
 	links []markdown.Link
 	errs  diag.List
+}
+
+// rendered is a text's HTML and the notes its citations numbered.
+type rendered struct {
+	html  template.HTML
+	notes *markdown.Notes
 }
 
 type backlink struct {
@@ -78,7 +91,7 @@ type backlink struct {
 // own template is found too; it writes no page.
 func Check(d *model.Dossier, md *markdown.Markdown, opt Options) (diag.List, error) {
 	s := newSite(d, md, opt)
-	if errs := s.parseAll(false); len(errs) > 0 || opt.Templates == nil {
+	if errs := s.parseAll(); len(errs) > 0 || opt.Templates == nil {
 		return errs, nil
 	}
 	seen := map[string]bool{}
@@ -102,7 +115,7 @@ func newSite(d *model.Dossier, md *markdown.Markdown, opt Options) *site {
 	s := &site{
 		d: d, md: md, opt: opt,
 		base:     strings.TrimSuffix(cmpOr(opt.BaseURL, d.BaseURL), "/") + "/",
-		docs:     map[string]*parsed{},
+		texts:    map[string]*text{},
 		linkedTo: map[string][]backlink{},
 	}
 	if s.base == "/" {
@@ -170,9 +183,10 @@ func Site(d *model.Dossier, md *markdown.Markdown, opt Options) ([]File, diag.Li
 		}
 	}
 	s := newSite(d, md, opt)
-	if errs := s.parseAll(true); len(errs) > 0 {
+	if errs := s.parseAll(); len(errs) > 0 {
 		return nil, errs, nil
 	}
+	s.rendered = opt.Cache.renderedFor(s.fingerprint(true))
 	jobs := s.jobs()
 	// The files beside the pages (dossier.json, the CSV, the sitemap) are
 	// made meanwhile, on their own goroutine.
@@ -230,11 +244,6 @@ func Site(d *model.Dossier, md *markdown.Markdown, opt Options) ([]File, diag.Li
 				}
 				if pages != nil {
 					kept[i] = pageEntry{sum: sum, data: bytes.Clone(b.Bytes())}
-				} else if pd := s.docs[j.path]; pd != nil {
-					// Each text is on one page: without a cache to fill,
-					// its HTML can go once the page is laid out, so memory
-					// falls as the build goes on instead of holding every text.
-					pd.html, pd.notes = "", nil
 				}
 				if err := opt.Write(File{j.path, b.Bytes()}); err != nil {
 					fail(err)
@@ -327,19 +336,16 @@ func rootOf(path string) string {
 	return strings.Repeat("../", strings.Count(path, "/"))
 }
 
-// parseAll parses every Markdown text once, on every CPU, numbering
-// citations per page and recording every link, so each page can list what
-// links to it. With render, each text's HTML is made too, and the parsed
-// tree dropped: a large dossier's trees would not fit in memory beside it.
-func (s *site) parseAll(render bool) diag.List {
-	type text struct {
-		path, title, text string
-		pos               diag.Pos
-	}
-	var texts []text
+// parseAll parses every Markdown text once, on every CPU, for its links
+// and its problems, so each page can list what links to it before any is
+// laid out.
+func (s *site) parseAll() diag.List {
+	var texts []*text
 	add := func(path, title, t string, pos diag.Pos) {
 		if strings.TrimSpace(t) != "" {
-			texts = append(texts, text{path, title, t, pos})
+			tx := &text{path, title, t, pos}
+			texts = append(texts, tx)
+			s.texts[path] = tx
 		}
 	}
 	add("method.html", "Method", s.d.Method, s.d.MethodPos)
@@ -352,7 +358,7 @@ func (s *site) parseAll(render bool) diag.List {
 	for _, c := range s.d.Claims {
 		add(pagePath("claim", c.ID), c.Statement, c.Context, c.CtxPos)
 	}
-	docs := s.opt.Cache.docsFor(s.fingerprint(render))
+	cache := s.opt.Cache.parsedFor(s.fingerprint(false))
 	out := make([]*parsed, len(texts))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -364,13 +370,14 @@ func (s *site) parseAll(render bool) diag.List {
 					return
 				}
 				t := texts[i]
-				key := docKey(t.path, t.text, t.pos)
-				if pd := docs.get(key); pd != nil {
+				key := docKey(t)
+				if pd, ok := cache.get(key); ok {
 					out[i] = pd
 					continue
 				}
-				out[i] = s.parse(t.path, t.text, t.pos, render)
-				docs.put(key, out[i])
+				doc, errs := s.parse(t, &markdown.Notes{})
+				out[i] = &parsed{links: doc.Links, errs: errs}
+				cache.put(key, out[i])
 			}
 		})
 	}
@@ -379,7 +386,6 @@ func (s *site) parseAll(render bool) diag.List {
 	for i, t := range texts {
 		pd := out[i]
 		errs.Append(pd.errs)
-		s.docs[t.path] = pd
 		for _, l := range pd.links {
 			key := l.Kind + ":" + l.ID
 			s.linkedTo[key] = append(s.linkedTo[key], backlink{page: t.path, title: t.title, elem: l.ElemID})
@@ -388,25 +394,14 @@ func (s *site) parseAll(render bool) diag.List {
 	return errs
 }
 
-// parse parses one text, and renders it when asked.
-func (s *site) parse(path, text string, pos diag.Pos, render bool) *parsed {
-	root := rootOf(path)
-	notes := &markdown.Notes{}
-	doc, errs := s.md.Parse([]byte(text), markdown.Env{
-		Pos: pos, Dossier: s.d, Notes: notes, HeadingOffset: 2,
+// parse parses one text, numbering its citations into notes.
+func (s *site) parse(t *text, notes *markdown.Notes) (*markdown.Doc, diag.List) {
+	root := rootOf(t.path)
+	return s.md.Parse([]byte(t.text), markdown.Env{
+		Pos: t.pos, Dossier: s.d, Notes: notes, HeadingOffset: 2,
 		Href: func(kind, id string) string { return root + pagePath(kind, id) },
 		Abs:  func(kind, id string) string { return s.abs(pagePath(kind, id)) },
 	})
-	pd := &parsed{notes: notes, links: doc.Links, errs: errs}
-	if render && len(errs) == 0 {
-		out, err := s.md.Render(doc)
-		if err != nil {
-			// goldmark only fails on writer errors, and this writer is memory.
-			panic(err)
-		}
-		pd.html = template.HTML(out)
-	}
-	return pd
 }
 
 // fingerprint is everything outside a text that its parsed form depends
@@ -452,15 +447,31 @@ func (s *site) page(path string) *Page {
 	return p
 }
 
-// markdown gives the page's rendered text, if any, and a copy of its
-// notes, which the page owns from here on, so table cells continue the
-// numbering without touching what other renderings share.
+// markdown renders the page's text, if any, and gives its notes, which
+// the page owns from here on, so table cells continue the numbering. The
+// preview keeps what it rendered and hands each page a copy of the notes.
 func (s *site) markdown(path string) (template.HTML, *markdown.Notes) {
-	pd := s.docs[path]
-	if pd == nil {
+	t := s.texts[path]
+	if t == nil {
 		return "", &markdown.Notes{}
 	}
-	return pd.html, pd.notes.Clone()
+	key := docKey(t)
+	if r, ok := s.rendered.get(key); ok {
+		return r.html, r.notes.Clone()
+	}
+	notes := &markdown.Notes{}
+	doc, _ := s.parse(t, notes) // its problems were found by parseAll
+	out, err := s.md.Render(doc)
+	if err != nil {
+		// goldmark only fails on writer errors, and this writer is memory.
+		panic(err)
+	}
+	r := &rendered{html: template.HTML(out), notes: notes}
+	if s.rendered != nil {
+		s.rendered.put(key, r)
+		return r.html, notes.Clone()
+	}
+	return r.html, notes
 }
 
 func (s *site) linkedFrom(p *Page, kind, id string) []Link {
