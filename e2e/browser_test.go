@@ -31,6 +31,7 @@ import (
 var (
 	siteDir     string // the example dossier, built
 	featuresDir string // the features test dossier, built
+	gfmDir      string // the dossier written in every Markdown feature, built
 	newDir      string // a dossier with only a title, built
 	shotsDir    string // screenshots and PDFs, for a person to look at
 )
@@ -49,6 +50,8 @@ func TestMain(m *testing.M) {
 	mustBuild(build.Options{Root: "..", Out: siteDir})
 	featuresDir = filepath.Join(tmp, "features")
 	mustBuild(build.Options{Root: unpack(filepath.Join(tmp, "features-src"), "../internal/build/testdata/features.txtar"), Out: featuresDir})
+	gfmDir = filepath.Join(tmp, "gfm")
+	mustBuild(build.Options{Root: unpack(filepath.Join(tmp, "gfm-src"), "../internal/build/testdata/gfm.txtar"), Out: gfmDir})
 	// A dossier with only a title: the pages' empty states.
 	newDir = filepath.Join(tmp, "new")
 	newSrc := filepath.Join(tmp, "new-src")
@@ -213,7 +216,7 @@ const collect = `({
 // TestOffline opens every page from disk and checks what it loads, what it
 // logs and where its links land.
 func TestOffline(t *testing.T) {
-	for _, site := range []string{siteDir, featuresDir, newDir} {
+	for _, site := range []string{siteDir, featuresDir, gfmDir, newDir} {
 		b := newBrowser(t)
 		info := map[string]pageInfo{}
 		all := pages(t, site)
@@ -382,9 +385,9 @@ func TestAccessibility(t *testing.T) {
 	}
 }
 
-// TestValid runs html-validate on every page of the three sites.
+// TestValid runs html-validate on every page of the four sites.
 func TestValid(t *testing.T) {
-	for _, site := range []string{siteDir, featuresDir, newDir} {
+	for _, site := range []string{siteDir, featuresDir, gfmDir, newDir} {
 		args := []string{"--config", ".htmlvalidate.json"}
 		for _, p := range pages(t, site) {
 			args = append(args, filepath.Join(site, p))

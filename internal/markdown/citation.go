@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"bytes"
+	"cmp"
 	"html"
 	"regexp"
 	"strconv"
@@ -12,6 +14,9 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/dossier-ssg/dossier/internal/diag"
+	"github.com/dossier-ssg/dossier/internal/model"
 )
 
 // KindCitation is the NodeKind of a Pandoc-style citation, [@key, locator].
@@ -23,9 +28,10 @@ type CiteKey struct {
 	Locator string
 	Offset  int // byte offset of the key in the document, for messages
 
-	// Set by the transformer.
-	Note  *Note
-	RefID string
+	// Set by the transformers: the source, then its note.
+	Source *model.Source
+	Note   *Note
+	RefID  string
 }
 
 // Citation is an inline node for [@a] or [@a, p. 4; @b].
@@ -46,8 +52,11 @@ func (n *Citation) Dump(source []byte, level int) {
 	ast.DumpHelper(n, source, level, map[string]string{"Keys": strings.Join(keys, ";")}, nil)
 }
 
-var citeRE = regexp.MustCompile(`^\[(@[^\s\];,]+(?:,[^\];]*)?(?:;\s*@[^\s\];,]+(?:,[^\];]*)?)*)\]`)
-var citeKeyRE = regexp.MustCompile(`@([^\s\];,]+)(?:,([^\];]*))?`)
+// A citation holds no "[": it ends at the first "]", and the next "[" starts
+// something else. Each try then reads only up to the next bracket, so a line
+// of a thousand unclosed "[@" costs linear time, not quadratic.
+var citeRE = regexp.MustCompile(`^\[(@[^\s\[\];,]+(?:,[^\[\];]*)?(?:;\s*@[^\s\[\];,]+(?:,[^\[\];]*)?)*)\]`)
+var citeKeyRE = regexp.MustCompile(`@([^\s\[\];,]+)(?:,([^\[\];]*))?`)
 
 type citationParser struct{}
 
@@ -55,7 +64,14 @@ func (citationParser) Trigger() []byte { return []byte{'['} }
 
 func (citationParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
-	m := citeRE.FindSubmatchIndex(line)
+	if len(line) < 2 || line[1] != '@' {
+		return nil
+	}
+	end := bytes.IndexAny(line[1:], "[]")
+	if end < 0 || line[1+end] != ']' {
+		return nil
+	}
+	m := citeRE.FindSubmatchIndex(line[:end+2])
 	if m == nil {
 		return nil
 	}
@@ -76,13 +92,54 @@ func (citationParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	return n
 }
 
+// citeKeys is the AST transformer that finds each cited source, or reports
+// the key it does not know.
+type citeKeys struct{}
+
+func (citeKeys) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	st := stateOf(pc)
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		c, ok := n.(*Citation)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
+		}
+		for _, k := range c.Keys {
+			if k.Source = st.env.Dossier.SourceByID[k.Key]; k.Source == nil {
+				st.errs.error(k.Offset, "citation of unknown source %q%s", clip(k.Key, 60), cmp.Or(suggest(k.Key, sourceIDs(st.env.Dossier)), "; cite a source by its file name in content/, without .md"))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// maxIDLen is the longest ID model.ValidID allows.
+const maxIDLen = 100
+
+// suggest is diag.DidYouMean for an ID: a key longer than any ID can be is
+// no typo, and its edit distance would cost its length times each ID's.
+func suggest(id string, ids []string) string {
+	if len(id) > maxIDLen {
+		return ""
+	}
+	return diag.DidYouMean(id, ids)
+}
+
 // citations is the goldmark extension for Pandoc-style citations.
 type citations struct{}
 
 func (citations) Extend(m goldmark.Markdown) {
-	// Below the link parser (200) and goldmark's footnote parser (101), so
-	// "[@" is tried as a citation first and falls through when it is not one.
-	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(citationParser{}, 100)))
+	m.Parser().AddOptions(
+		// Below the link parser (200) and the footnote parser (101), so
+		// "[@" is tried as a citation first and falls through when it is
+		// not one.
+		parser.WithInlineParsers(util.Prioritized(citationParser{}, 100)),
+		parser.WithASTTransformers(
+			util.Prioritized(citeKeys{}, 200),
+			// Last: it numbers citations and footnote marks together, once
+			// the footnotes' texts are out of the document.
+			util.Prioritized(numberNotes{}, 2000),
+		),
+	)
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(citationRenderer{}, 100)))
 }
 
@@ -104,9 +161,34 @@ func (citationRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 }
 
 // WriteCiteMark writes the superscript link to a note, the same for
-// citations in Markdown and for quote cells in tables.
+// citations and footnotes in Markdown and for quote cells in tables.
 func WriteCiteMark(w interface{ WriteString(string) (int, error) }, n *Note, refID string) {
 	num := strconv.Itoa(n.Num)
-	w.WriteString(`<sup class="cite"><a href="#` + n.ID() + `" id="` + refID + `" role="doc-noteref" aria-label="Note ` + num + `: ` +
-		html.EscapeString(n.Source.Title) + `">[` + num + `]</a></sup>`)
+	name := "Note " + num
+	if n.Source != nil {
+		name += ": " + clip(n.Source.Title, maxName)
+	}
+	w.WriteString(`<sup class="cite"><a href="#` + n.ID() + `" id="` + refID + `" role="doc-noteref" aria-label="` +
+		html.EscapeString(name) + `">[` + num + `]</a></sup>`)
+}
+
+// maxName bounds the title in a mark's accessible name: a mark is written
+// once per use, and a title of megabytes would be copied into every one.
+const maxName = 200
+
+// clip shortens s to at most limit runes, at a word boundary when there is
+// one in its second half, marking the cut with an ellipsis.
+func clip(s string, limit int) string {
+	n := 0
+	for i := range s {
+		if n == limit {
+			cut := s[:i]
+			if sp := strings.LastIndexByte(cut, ' '); sp > len(cut)/2 {
+				cut = cut[:sp]
+			}
+			return strings.TrimRight(cut, " ,;:.") + "…"
+		}
+		n++
+	}
+	return s
 }

@@ -1,20 +1,24 @@
 // Package markdown turns a source's summary and a claim's or question's
 // context into HTML with goldmark. It adds the dossier's own syntax as
-// goldmark extensions: Pandoc-style citations ([@source, locator]) that become
-// numbered footnotes, and claim:, question: and source: links that resolve to
-// the right page. Raw HTML is shown as text, never passed through.
+// goldmark extensions: Pandoc-style citations ([@source, locator]) and GFM
+// footnotes ([^label]) that become the page's numbered notes, and claim:,
+// question: and source: links that resolve to the right page. Raw HTML is
+// shown as text, never passed through, and the work a text can cause is
+// bounded (see limits.go), so that no text can stall a build.
 package markdown
 
 import (
 	"bytes"
 	"cmp"
 	"fmt"
-	"net/url"
-	"strings"
+	"slices"
+	"sort"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
@@ -64,44 +68,87 @@ type Markdown struct {
 
 // New returns a converter.
 func New() *Markdown {
+	h := newHighlighter()
 	md := goldmark.New(
+		goldmark.WithParser(parser.NewParser(
+			parser.WithBlockParsers(blockParsers()...),
+			parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+			parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+		)),
 		goldmark.WithExtensions(
-			extension.GFM, // tables, strikethrough, autolinks, task lists
-			extension.Footnote,
+			gfm{},
 			extension.Typographer,
+			footnotes{},
 			citations{},
+			links{},
+			code{h},
 		),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(resolver{}, 2000)),
+			parser.WithASTTransformers(util.Prioritized(headingLevels{}, 100)),
 		),
 		goldmark.WithRendererOptions(
-			renderer.WithNodeRenderers(
-				util.Prioritized(escapeHTML{}, 100),
-				util.Prioritized(newHighlighter(), 100),
-			),
+			renderer.WithNodeRenderers(util.Prioritized(escapeHTML{}, 100)),
 		),
 	)
 	return &Markdown{md: md}
 }
 
-var (
-	keyEnv  = parser.NewContextKey()
-	keyErrs = parser.NewContextKey()
-	keyDoc  = parser.NewContextKey()
-)
+// blockParsers are goldmark's, with the containers that nest (lists and
+// block quotes) bounded in depth.
+func blockParsers() []util.PrioritizedValue {
+	ps := parser.DefaultBlockParsers()
+	for i, p := range ps {
+		switch p.Value {
+		case parser.NewListParser(), parser.NewBlockquoteParser():
+			ps[i].Value = nestLimit{p.Value.(parser.BlockParser)}
+		}
+	}
+	return ps
+}
 
-// Parse parses src, resolves its citations and links, and numbers its
-// citations into env.Notes. Problems are reported at their position in the file.
+var keyState = parser.NewContextKey()
+
+// state is what the parts of the extension share while one document is
+// parsed.
+type state struct {
+	env  *Env
+	doc  *Doc
+	errs *problems
+
+	footnoteDefs  map[string]*east.Footnote // by label
+	footnoteLists []ast.Node                // goldmark's list of the definitions
+
+	// What the bounds of limits.go have counted so far.
+	escapedPipes int
+	linkBytes    int
+	tooDeep      bool
+	tooManyLinks bool
+}
+
+func stateOf(pc parser.Context) *state { return pc.Get(keyState).(*state) }
+
+// Parse parses src, resolves its citations, footnotes and links, and
+// numbers its notes into env.Notes. Problems are reported at their position
+// in the file.
 func (m *Markdown) Parse(src []byte, env Env) (*Doc, diag.List) {
-	var errs diag.List
-	doc := &Doc{source: src}
-	pc := parser.NewContext(parser.WithIDs(&headingIDs{seen: map[string]bool{}}))
-	pc.Set(keyEnv, &env)
-	pc.Set(keyErrs, &errs)
-	pc.Set(keyDoc, doc)
-	doc.root = m.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
-	return doc, errs
+	src, fixed := validUTF8(src)
+	st := &state{
+		env:          &env,
+		doc:          &Doc{source: src},
+		errs:         &problems{env: &env, src: src, fixed: fixed},
+		footnoteDefs: map[string]*east.Footnote{},
+	}
+	if tooComplex(src, st.errs) {
+		// Goldmark would take time quadratic in the text; the errors say
+		// what to change, and nothing of the text is rendered.
+		st.doc.root = ast.NewDocument()
+		return st.doc, st.errs.list()
+	}
+	pc := parser.NewContext(parser.WithIDs(&headingIDs{used: map[string]bool{}, next: map[string]int{}}))
+	pc.Set(keyState, st)
+	st.doc.root = m.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	return st.doc, st.errs.list()
 }
 
 // Render writes the document's HTML.
@@ -113,218 +160,141 @@ func (m *Markdown) Render(doc *Doc) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// position maps a byte offset in src to a file position.
-func position(env *Env, src []byte, off int) diag.Pos {
-	if off > len(src) {
-		off = len(src)
+// NoteText renders the text of a footnote note, numbering the notes it
+// cites in turn. A page's notes come after everything else on it, so call it
+// for each note in order once the page's own marks are numbered: the marks
+// in note 3's text then take the next free numbers, and every number on the
+// page is first used in reading order. It returns nil for a source's note.
+func (m *Markdown) NoteText(notes *Notes, n *Note) ([]byte, error) {
+	t := n.text
+	if t == nil {
+		return nil, nil
 	}
-	line := bytes.Count(src[:off], []byte("\n"))
-	col := off - (bytes.LastIndexByte(src[:off], '\n') + 1) + 1
+	if !t.numbered {
+		t.numbered = true
+		notes.number(t.def, t.doc)
+	}
+	var b bytes.Buffer
+	if err := m.md.Renderer().Render(&b, t.doc.source, t.def); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// validUTF8 replaces each byte that is not UTF-8 by U+FFFD, so that
+// nothing a text holds can put invalid bytes on a page, and returns the
+// offsets where it did, to keep error columns those of the file.
+func validUTF8(src []byte) ([]byte, []int) {
+	if utf8.Valid(src) {
+		return src, nil
+	}
+	var out []byte
+	var fixed []int
+	for i := 0; i < len(src); {
+		r, w := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && w == 1 {
+			fixed = append(fixed, len(out))
+			out = utf8.AppendRune(out, utf8.RuneError)
+		} else {
+			out = append(out, src[i:i+w]...)
+		}
+		i += w
+	}
+	return out, fixed
+}
+
+// maxErrors is how many problems one text reports. A text with more is
+// broken throughout, and listing them all would take time and screens.
+const maxErrors = 100
+
+// problems collects a document's errors and warnings. Positions are found
+// only for what is reported, with a line index built on the first one, so
+// that many problems in a long text cost O(log n) each.
+type problems struct {
+	env     *Env
+	src     []byte
+	fixed   []int // offsets of U+FFFD that stand for one byte of the file
+	starts  []int // offsets of line starts, built when first needed
+	l       diag.List
+	dropped int
+	firstDr int
+}
+
+func (p *problems) add(off int, warning bool, format string, args ...any) {
+	if len(p.l) >= maxErrors {
+		if p.dropped == 0 {
+			p.firstDr = off
+		}
+		p.dropped++
+		return
+	}
+	if warning {
+		p.l.Warn(p.position(off), format, args...)
+	} else {
+		p.l.Add(p.position(off), format, args...)
+	}
+}
+
+func (p *problems) error(off int, format string, args ...any) { p.add(off, false, format, args...) }
+func (p *problems) warn(off int, format string, args ...any)  { p.add(off, true, format, args...) }
+
+func (p *problems) list() diag.List {
+	if p.dropped > 0 {
+		p.l.Add(p.position(p.firstDr), "and %s more in this text, not listed; mend the ones above and check again", diag.Plural(p.dropped, "problem"))
+		p.dropped = 0
+	}
+	return p.l
+}
+
+// position maps a byte offset in the text to a file position.
+func (p *problems) position(off int) diag.Pos {
+	off = max(0, min(off, len(p.src)))
+	if p.starts == nil {
+		p.starts = []int{0}
+		for i, c := range p.src {
+			if c == '\n' {
+				p.starts = append(p.starts, i+1)
+			}
+		}
+	}
+	line := sort.SearchInts(p.starts, off+1) - 1
+	start := p.starts[line]
+	col := off - start + 1
+	// Each U+FFFD put in for a bad byte is two bytes longer than it.
+	lo, _ := slices.BinarySearch(p.fixed, start)
+	hi, _ := slices.BinarySearch(p.fixed, off)
+	col -= 2 * (hi - lo)
 	// Every line of the text starts at env.Pos.Col: column 1 for a body,
 	// the indentation of a YAML block scalar for a context.
-	p := env.Pos
-	p.Line += line
-	p.Col += col - 1
-	return p
-}
-
-// resolver is the AST transformer that checks and rewrites dossier links and
-// numbers citations, in document order.
-type resolver struct{}
-
-func (resolver) Transform(node *ast.Document, reader text.Reader, pc parser.Context) {
-	env := pc.Get(keyEnv).(*Env)
-	errs := pc.Get(keyErrs).(*diag.List)
-	doc := pc.Get(keyDoc).(*Doc)
-	src := reader.Source()
-	ast.Walk(node, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *Citation:
-			for _, k := range n.Keys {
-				s := env.Dossier.SourceByID[k.Key]
-				if s == nil {
-					errs.Add(position(env, src, k.Offset), "citation of unknown source %q%s", k.Key, cmp.Or(diag.DidYouMean(k.Key, sourceIDs(env.Dossier)), "; cite a source by its file name in content/, without .md"))
-					continue
-				}
-				k.Note, k.RefID = env.Notes.Cite(s, NoteItem{Locator: k.Locator})
-			}
-		case *ast.Link:
-			resolveLink(env, errs, doc, src, n)
-		case *ast.AutoLink:
-			if n.AutoLinkType != ast.AutoLinkURL {
-				break
-			}
-			u := string(n.URL(src))
-			scheme, _, _ := strings.Cut(u, ":")
-			pos := position(env, src, autolinkOffset(n, src))
-			switch s := strings.ToLower(scheme); {
-			case isDossierScheme(s):
-				errs.Add(pos, "write [text](%s) to link inside the dossier; <%s> would show the bare ID", u, u)
-			case s != "http" && s != "https" && s != "mailto" && !strings.HasPrefix(u, "www."):
-				errs.Add(pos, "link scheme %q is not allowed: use http, https or mailto", scheme)
-			}
-		case *ast.Heading:
-			n.Level = min(6, n.Level+env.HeadingOffset)
-		case *ast.Image:
-			errs.Add(position(env, src, textOffset(n, src)), "images are not supported: a dossier page never loads anything from the network; describe the image in words")
-		}
-		return ast.WalkContinue, nil
-	})
-}
-
-func resolveLink(env *Env, errs *diag.List, doc *Doc, src []byte, n *ast.Link) {
-	dest := string(n.Destination)
-	pos := position(env, src, textOffset(n, src))
-	scheme, rest, hasScheme := strings.Cut(dest, ":")
-	if hasScheme && strings.ContainsAny(scheme, "/?#") {
-		hasScheme = false
-	}
-	switch {
-	case hasScheme && isDossierScheme(scheme):
-		id := rest
-		if !exists(env.Dossier, scheme, id) {
-			if env.Dossier.Partial && scheme != "source" {
-				return // dossier.yaml did not parse whole, and says so once
-			}
-			errs.Add(pos, "link to unknown %s %q%s", scheme, id, cmp.Or(diag.DidYouMean(id, idsOf(env.Dossier, scheme)), "; check the ID on its page or in dossier.yaml"))
-			return
-		}
-		// One Markdown text per page, so a count within it keeps ids unique.
-		elem := fmt.Sprintf("link-%s-%s-%d", scheme, id, len(doc.Links)+1)
-		n.Destination = []byte(env.Href(scheme, id))
-		n.SetAttributeString("id", []byte(elem))
-		if env.Abs != nil {
-			if abs := env.Abs(scheme, id); abs != "" {
-				n.SetAttributeString("data-print-href", []byte(abs))
-			}
-		}
-		doc.Links = append(doc.Links, Link{Kind: scheme, ID: id, ElemID: elem})
-	case hasScheme:
-		switch strings.ToLower(scheme) {
-		case "http", "https", "mailto":
-			if u, err := url.Parse(dest); err != nil || (u.Scheme != "mailto" && u.Host == "") {
-				errs.Add(pos, "link %q is not a valid URL", dest)
-			}
-		default:
-			errs.Add(pos, "link scheme %q is not allowed: use http, https or mailto, or claim:, question: and source: to link inside the dossier", scheme)
-		}
-	case strings.HasPrefix(dest, "#"):
-	default:
-		errs.Add(pos, "relative link %q may not resolve once published: use claim:ID, question:ID or source:ID", dest)
-	}
-}
-
-func isDossierScheme(s string) bool {
-	for _, k := range Schemes {
-		if s == k {
-			return true
-		}
-	}
-	return false
-}
-
-func exists(d *model.Dossier, kind, id string) bool {
-	switch kind {
-	case "claim":
-		return d.ClaimByID[id] != nil
-	case "question":
-		return d.QuestionByID[id] != nil
-	}
-	return d.SourceByID[id] != nil
-}
-
-func idsOf(d *model.Dossier, kind string) []string {
-	var ids []string
-	switch kind {
-	case "claim":
-		for id := range d.ClaimByID {
-			ids = append(ids, id)
-		}
-	case "question":
-		for id := range d.QuestionByID {
-			ids = append(ids, id)
-		}
-	default:
-		return sourceIDs(d)
-	}
-	return ids
-}
-
-func sourceIDs(d *model.Dossier) []string {
-	var ids []string
-	for id := range d.SourceByID {
-		ids = append(ids, id)
-	}
-	return ids
-}
-
-// textOffset finds where an inline node's text starts, for messages; goldmark
-// keeps segments on text, not on links. It points at the "[" before the text.
-// autolinkOffset finds an autolink in src. It holds no text node, so it is
-// looked for after the text before it (or from its paragraph's start).
-func autolinkOffset(n *ast.AutoLink, src []byte) int {
-	from := textOffset(n, src)
-	for p := n.PreviousSibling(); p != nil; p = p.PreviousSibling() {
-		if t, ok := p.(*ast.Text); ok {
-			from = t.Segment.Stop
-			break
-		}
-	}
-	i := bytes.Index(src[from:], n.Label(src))
-	if i < 0 {
-		return from
-	}
-	off := from + i
-	if off > 0 && src[off-1] == '<' {
-		off--
-	}
-	return off
-}
-
-func textOffset(n ast.Node, src []byte) int {
-	var off = -1
-	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if t, ok := c.(*ast.Text); ok && entering {
-			off = t.Segment.Start
-			return ast.WalkStop, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	if off < 0 {
-		for p := n.Parent(); p != nil; p = p.Parent() {
-			if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
-				return p.Lines().At(0).Start
-			}
-		}
-		return 0
-	}
-	if off > 0 && src[off-1] == '[' {
-		off--
-		if _, img := n.(*ast.Image); img && off > 0 && src[off-1] == '!' {
-			off--
-		}
-	}
-	return off
+	pos := p.env.Pos
+	pos.Line += line
+	pos.Col += col - 1
+	return pos
 }
 
 // headingIDs gives headings ids with a prefix, so a heading called "Notes"
 // cannot collide with the ids of the page around it.
-type headingIDs struct{ seen map[string]bool }
+type headingIDs struct {
+	used map[string]bool
+	next map[string]int // base id -> the suffix to try next, so that a
+	// thousand headings of one name cost linear time, not quadratic
+}
 
 func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 	base := "s-" + cmp.Or(model.Slug(string(value)), "section")
 	id := base
-	for i := 1; h.seen[id]; i++ {
-		id = fmt.Sprintf("%s-%d", base, i)
+	if h.used[id] {
+		i := max(h.next[base], 1)
+		for id = fmt.Sprintf("%s-%d", base, i); h.used[id]; id = fmt.Sprintf("%s-%d", base, i) {
+			i++
+		}
+		h.next[base] = i + 1
 	}
-	h.seen[id] = true
+	h.used[id] = true
 	return []byte(id)
 }
 
-func (h *headingIDs) Put(value []byte) { h.seen[string(value)] = true }
+func (h *headingIDs) Put(value []byte) { h.used[string(value)] = true }
 
 // escapeHTML renders raw HTML, inline or in blocks, as visible text: user
 // text never becomes markup.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -107,22 +108,36 @@ func FuzzMarkdown(f *testing.F) {
 		"| a | b |\n|---|---|\n| [@a] | <b>x</b> |\n\n[^1]\n\n[^1]: note [@b]",
 		"[x](javascript:alert(1)) ![i](https://e.org/i.png) <http://a.b>",
 		"# H\n## H\n[@",
+		"| l | r |\n|:--|--:|\n| a | b |\n\n- [x] done\n- [ ] open\n\nA[^n] [^n] [@a]\n\n[^n]: Note [@b] <i>x</i> [^m]\n[^m]: M",
+		"> - [a](<b\n>   ```perl\n>   \"\\\n\n\\`` [[[x]]] \xff",
 	} {
 		f.Add(s)
 	}
 	m := New()
 	d := testDossier()
 	f.Fuzz(func(t *testing.T, src string) {
+		notes := &Notes{}
 		doc, errs := m.Parse([]byte(src), Env{
-			Pos: diag.Pos{File: "x.md", Line: 1, Col: 1}, Dossier: d, Notes: &Notes{},
+			Pos: diag.Pos{File: "x.md", Line: 1, Col: 1}, Dossier: d, Notes: notes,
 			Href: func(kind, id string) string { return "../" + kind + "s/" + id + ".html" },
 		})
 		out, err := m.Render(doc)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(errs) > 0 {
+		if errs.Errors() > 0 {
 			return // a build stops at these errors and renders nothing
+		}
+		// The notes' texts go on the page too.
+		for i := 0; i < len(notes.List); i++ {
+			text, err := m.NoteText(notes, notes.List[i])
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, text...)
+		}
+		if !utf8.Valid(out) {
+			t.Fatalf("%q made bytes that are not UTF-8: %q", src, out)
 		}
 		nodes, err := html.ParseFragment(bytes.NewReader(out), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
 		if err != nil {

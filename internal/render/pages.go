@@ -21,13 +21,19 @@ func (s *site) index(p *Page) {
 	// Topics in order of first use, each with its claims in file order.
 	index := map[string]int{}
 	ids := map[string]bool{}
+	next := map[string]int{} // slug -> the suffix to try next, so topics of one slug take linear time
 	for _, c := range s.d.Claims {
 		t := cmp.Or(c.Topic, "Other claims")
 		i, ok := index[t]
 		if !ok {
-			id := "topic-" + cmp.Or(model.Slug(t), "untitled")
-			for n := 2; ids[id]; n++ {
-				id = fmt.Sprintf("topic-%s-%d", model.Slug(t), n)
+			slug := model.Slug(t)
+			id := "topic-" + cmp.Or(slug, "untitled")
+			if ids[id] {
+				n := max(next[slug], 2)
+				for id = fmt.Sprintf("topic-%s-%d", slug, n); ids[id]; id = fmt.Sprintf("topic-%s-%d", slug, n) {
+					n++
+				}
+				next[slug] = n + 1
 			}
 			ids[id] = true
 			i = len(v.Topics)

@@ -287,28 +287,103 @@ func (t templateFailure) Error() string { return t.err.Error() }
 const maxTitle = 70
 
 // headTitle gives "Page · Site", dropping the site and then shortening the
-// page's title at a word boundary when the whole is too long.
+// page's title at a word boundary when the whole is too long. It reads a
+// title at most once, and most titles only as far as their first hundred
+// or so characters, however long they are.
 func headTitle(page, site string, index bool) string {
 	t := page + " · " + site
 	if index {
 		t = site
 	}
-	fits := func(s string) bool { return utf8.RuneCountInString(template.HTMLEscapeString(s)) <= maxTitle }
-	if fits(t) {
+	if fitsTitle(t) {
 		return t
 	}
 	if !index {
 		t = page
 	}
-	r := []rune(t)
-	for !fits(t) {
-		r = r[:len(r)-1]
-		t = string(r) + "…"
-		if i := strings.LastIndexByte(string(r), ' '); i > len(string(r))/2 && fits(strings.TrimRight(string(r)[:i], " ,;:.")+"…") {
-			return strings.TrimRight(string(r)[:i], " ,;:.") + "…"
+	if fitsTitle(t) {
+		return t
+	}
+	return shortenTitle(t)
+}
+
+// titleWidth is how many characters r takes in the page once escaped
+// ("&" is "&amp;"), as template.HTMLEscapeString writes it.
+func titleWidth(r rune) int {
+	switch r {
+	case '&', '"', '\'':
+		return 5
+	case '<', '>':
+		return 4
+	}
+	return 1
+}
+
+// fitsTitle reports whether s takes at most maxTitle characters escaped,
+// reading no more of it than that.
+func fitsTitle(s string) bool {
+	w := 0
+	for _, r := range s {
+		if w += titleWidth(r); w > maxTitle {
+			return false
 		}
 	}
-	return t
+	return true
+}
+
+// shortenTitle cuts a title that does not fit to the longest prefix that
+// does with an ellipsis, or, when the prefix's last space falls in its
+// second half and the text before it fits, to that word boundary: the
+// longest such cut wins, the word boundary when both are as long. (Each
+// byte that is not UTF-8 counts, and is written, as U+FFFD.)
+func shortenTitle(t string) string {
+	const room = maxTitle - 1 // for the ellipsis
+	var (
+		width    int  // escaped width of the prefix read so far
+		size     int  // its length in bytes, as written
+		keepW    int  // width up to its last rune that a cut does not trim
+		space    int  // the prefix's last space: its offset in t,
+		spaceAt  int  // as written,
+		spaceFit bool // and whether the text before it fits once trimmed
+		best     int  // the longest cut found: the end of the prefix in t,
+		bestWord = -1 // or of the text before its last space, if cut there
+	)
+	for i, r := range t {
+		// The prefix t[:i] is a candidate if at least one rune is cut.
+		if spaceFit && size < 2*spaceAt {
+			best, bestWord = i, space
+		} else if width <= room {
+			best, bestWord = i, -1
+		}
+		if width > room && !(spaceFit && size < 2*spaceAt) && keepW > room {
+			break // no longer prefix can fit, nor end in a usable space
+		}
+		if r == ' ' {
+			space, spaceAt, spaceFit = i, size, keepW <= room
+		}
+		width += titleWidth(r)
+		size += utf8.RuneLen(r) // U+FFFD, 3 bytes, for a bad byte
+		if !strings.ContainsRune(" ,;:.", r) {
+			keepW = width
+		}
+	}
+	if bestWord >= 0 {
+		return strings.TrimRight(validRunes(t[:bestWord]), " ,;:.") + "…"
+	}
+	return validRunes(t[:best]) + "…"
+}
+
+// validRunes writes each byte of s that is not UTF-8 as U+FFFD, as a
+// conversion to []rune and back does.
+func validRunes(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 func cmpOr(a, b string) string {
@@ -467,7 +542,9 @@ func (s *site) markdown(path string) (template.HTML, *markdown.Notes) {
 		panic(err)
 	}
 	r := &rendered{html: template.HTML(out), notes: notes}
-	if s.rendered != nil {
+	// A footnote's note keeps its text's tree, which laying out the notes
+	// numbers: such a text is not shared between renderings.
+	if s.rendered != nil && !slices.ContainsFunc(notes.List, (*markdown.Note).IsFootnote) {
 		s.rendered.put(key, r)
 		return r.html, notes.Clone()
 	}
@@ -514,15 +591,34 @@ func short(sha string) string {
 }
 
 func (s *site) notes(p *Page, notes *markdown.Notes) {
-	for _, n := range notes.List {
-		src := n.Source
-		nv := &NoteView{
-			Num: n.Num, ID: n.ID(), Refs: n.Refs, Title: src.Title, Outlet: src.Outlet,
-			Date: dateText(src.Published), Href: p.Root + pagePath("source", src.ID),
-			URL: src.URL, BibHref: p.Root + "bibliography.html#bib-" + src.ID,
-			Abs: s.abs(pagePath("source", src.ID)), BibAbs: s.abs("bibliography.html#bib-" + src.ID),
+	// The notes come last on the page, so the marks in a footnote's text
+	// are numbered last, in the order the notes are read; a note they add
+	// is read in turn. Only then is every note's list of uses complete.
+	texts := map[*markdown.Note]template.HTML{}
+	for i := 0; i < len(notes.List); i++ {
+		n := notes.List[i]
+		if !n.IsFootnote() {
+			continue
 		}
+		text, err := s.md.NoteText(notes, n)
+		if err != nil {
+			// goldmark only fails on writer errors, and this writer is memory.
+			panic(err)
+		}
+		texts[n] = template.HTML(text)
+	}
+	for _, n := range notes.List {
+		nv := &NoteView{Num: n.Num, ID: n.ID(), Refs: n.Refs}
 		nv.Bare.Num = n.Num
+		if n.IsFootnote() {
+			nv.Footnote, nv.Text, nv.Bare.Refs = true, texts[n], n.Refs
+			p.Notes = append(p.Notes, nv)
+			continue
+		}
+		src := n.Source
+		nv.Title, nv.Outlet, nv.Date = src.Title, src.Outlet, dateText(src.Published)
+		nv.Href, nv.URL, nv.BibHref = p.Root+pagePath("source", src.ID), src.URL, p.Root+"bibliography.html#bib-"+src.ID
+		nv.Abs, nv.BibAbs = s.abs(pagePath("source", src.ID)), s.abs("bibliography.html#bib-"+src.ID)
 		for _, it := range n.Items {
 			nv.Items = append(nv.Items, NoteItemView{Quote: it.Quote, Locator: it.Locator, Verified: it.Check.Verified, SHA: short(it.Check.SHA256), Paragraph: it.Check.Paragraph, Back: BackRefs{Num: n.Num}})
 		}

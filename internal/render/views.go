@@ -82,19 +82,23 @@ type VerdictView struct {
 	Rates                       string // what verdicts rate: the sourcing, not the truth
 }
 
-// NoteView is a numbered citation footnote.
+// NoteView is one numbered note of the page: a cited source, or a
+// footnote the page's text writes ([^label]), which has Footnote set, its
+// text in Text and no source fields. Both kinds share one numbering.
 type NoteView struct {
-	Num     int
-	ID      string
-	Refs    []markdown.Ref // every place that cites the note, in page order
-	Bare    BackRefs       // the places that cite the source alone, without quote or locator
-	Title   string
-	Outlet  string
-	Date    string
-	Href    string // the source's page
-	URL     string // the original article, when known
-	Items   []NoteItemView
-	BibHref string // the source's bibliography entry
+	Num      int
+	ID       string
+	Refs     []markdown.Ref // every place that cites the note, in page order
+	Bare     BackRefs       // the places that cite the note alone, without quote or locator
+	Footnote bool
+	Text     template.HTML // a footnote's text
+	Title    string
+	Outlet   string
+	Date     string
+	Href     string // the source's page
+	URL      string // the original article, when known
+	Items    []NoteItemView
+	BibHref  string // the source's bibliography entry
 	// Abs and BibAbs are the absolute addresses of Href and BibHref when
 	// the build has a base URL, for print.
 	Abs, BibAbs string
