@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/dossier-ssg/dossier/internal/build"
+	"github.com/dossier-ssg/dossier/internal/render"
 )
 
 func cmdServe(args []string, stdout, stderr io.Writer) int {
@@ -90,9 +91,9 @@ type server struct {
 	addr           string // the -addr given, lower case, without brackets
 	anyIP          bool   // -addr listens on every interface
 
-	building sync.Mutex                // one build at a time
-	session  build.Session             // what the last builds parsed and laid out, kept
-	site     atomic.Pointer[siteFiles] // the last good build; nil before the first
+	building sync.Mutex                      // one build at a time
+	session  build.Session                   // what the last builds parsed and laid out, kept
+	site     atomic.Pointer[render.Prepared] // the last good build; nil before the first
 
 	mu       sync.Mutex
 	problem  string // the last build's errors; empty when it succeeded
@@ -100,11 +101,6 @@ type server struct {
 	captures string // the captures folder the last build used, or named
 	waiters  []chan struct{}
 }
-
-// siteFiles is one good build as the preview serves it: each file by its
-// slash-separated path, the pages with the reload script. It is never
-// changed once made, so readers need no lock.
-type siteFiles map[string][]byte
 
 // newServer returns a server that has built nothing yet. It keeps each build
 // in memory and writes nothing, whatever opt.Out says.
@@ -130,16 +126,9 @@ func (s *server) rebuild() error {
 		printErrors(s.stderr, errs)
 		fmt.Fprintf(s.stderr, "build failed: %s; still serving the last good build\n", errs.Summary())
 	default:
-		files := make(siteFiles, len(res.Files))
-		for _, f := range res.Files {
-			data := f.Data
-			if strings.HasSuffix(f.Path, ".html") {
-				// The preview alone gets the reload script; built pages carry none.
-				data = bytes.Replace(data, []byte("</body>"), []byte(`<script src="`+reloadPath+`reload.js"></script></body>`), 1)
-			}
-			files[f.Path] = data
-		}
-		s.site.Store(&files)
+		// The site is laid out page by page as the browser asks: an edit
+		// costs the pages that are read, not the whole site.
+		s.site.Store(res.Site)
 		printErrors(s.stderr, errs)
 		fmt.Fprintf(s.stdout, "built in %v; %s%s\n", time.Since(start).Round(time.Millisecond), res.Verification, warned(errs))
 	}
@@ -212,8 +201,8 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	files := s.site.Load()
-	if files == nil {
+	site := s.site.Load()
+	if site == nil {
 		// No good build yet: a page that shows the errors and reloads
 		// itself once the dossier builds.
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -227,15 +216,28 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if name == "" || strings.HasSuffix(r.URL.Path, "/") {
 		name = path.Join(name, "index.html")
 	}
-	data, ok := (*files)[name]
-	if !ok {
+	data, ok, err := site.File(name)
+	if !ok && err == nil {
 		name = path.Join(name, "index.html")
-		data, ok = (*files)[name]
+		data, ok, err = site.File(name)
+	}
+	if err != nil {
+		// A dossier's own template that fails on this page's data: the
+		// check laid out one page of each kind, not every one.
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(http.StatusInternalServerError)
+		fmt.Fprintf(w, "This page cannot be laid out:\n\n%v\n", err)
+		return
+	}
+	if strings.HasSuffix(name, ".html") {
+		// The preview alone gets the reload script; built pages carry none.
+		data = bytes.Replace(data, []byte("</body>"), []byte(`<script src="`+reloadPath+`reload.js"></script></body>`), 1)
 	}
 	if !ok {
 		// Written whole: a Range header asks for part of the file that
 		// was asked for, not of the 404 page.
-		page := (*files)["404.html"]
+		page, _, _ := site.File("404.html")
+		page = bytes.Replace(page, []byte("</body>"), []byte(`<script src="`+reloadPath+`reload.js"></script></body>`), 1)
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Content-Length", strconv.Itoa(len(page)))
 		w.WriteHeader(http.StatusNotFound)

@@ -5,11 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
-
-	"github.com/dossier-ssg/dossier/internal/render"
 )
 
 // copyExample copies the example dossier's dossier.yaml and content/ into a
@@ -120,11 +117,11 @@ func TestTemplateNotUTF8(t *testing.T) {
 	if err != nil || errs.Errors() > 0 {
 		t.Fatal(err, errs)
 	}
-	css := slices.IndexFunc(res.Files, func(f render.File) bool { return f.Path == "assets/style.css" })
-	if css < 0 {
-		t.Fatal("no assets/style.css")
+	got, ok, err := res.Site.File("assets/style.css")
+	if !ok || err != nil {
+		t.Fatal("no assets/style.css", err)
 	}
-	if got := res.Files[css].Data; !bytes.Equal(got, []byte("body { color: black }\n")) {
+	if !bytes.Equal(got, []byte("body { color: black }\n")) {
 		t.Errorf("style.css is %q: the byte-order mark should be gone", got)
 	}
 }

@@ -34,9 +34,8 @@ type Options struct {
 // Result describes a run.
 type Result struct {
 	Verification verify.Summary
-	Files        []render.File // without Out or Check: every file of the site
-	Pages        int           // HTML pages written or kept
-	LaidOut      int           // pages laid out; the preview keeps the others from its last build
+	Site         *render.Prepared // without Out or Check: the site, laid out page by page on demand
+	Pages        int              // HTML pages written, or to be laid out
 }
 
 // md is shared by every run: goldmark and the chroma lexers are set up once.
@@ -45,17 +44,18 @@ var md = markdown.New()
 // Run runs the pipeline once. Content problems come back as a sorted list
 // of errors and warnings; err is for usage and I/O failures. Nothing is
 // written when the list has an error, or, under Strict, a warning, and
-// nothing at all without opt.Out: the files come back in Result.Files, or,
-// with opt.Check, are not made (one page of each kind is laid out into
-// nothing, so template mistakes are still found).
+// nothing at all without opt.Out: the site comes back in Result.Site, to be
+// laid out page by page, or, with opt.Check, is not made (one page of each
+// kind is laid out into nothing, so template mistakes are still found).
 func Run(opt Options) (*Result, diag.List, error) {
 	return new(Session).Run(opt)
 }
 
 // Session runs the pipeline again and again on one dossier (the preview),
 // keeping what did not change: files whose bytes are the same are not
-// parsed again, and pages whose data is the same are not laid out again.
-// The zero value is ready; a Session is not for concurrent use.
+// parsed again, nor Markdown texts rendered again, and the site it returns
+// lays out a page only when asked for it. The zero value is ready; a
+// Session is not for concurrent use.
 type Session struct {
 	files load.Cache
 	pages render.Cache
@@ -132,41 +132,36 @@ func (ss *Session) Run(opt Options) (*Result, diag.List, error) {
 		errs.Append(cerrs)
 		return res, errs.Sort(), err
 	}
-	var w *site.Writer
-	var pages atomic.Int64
-	if opt.Out != "" {
-		if w, err = site.Begin(opt.Out); err != nil {
-			return nil, nil, err
+	if opt.Out == "" {
+		// The preview: pages are laid out when they are asked for.
+		p, rerrs, err := render.Prepare(d, md, ropt)
+		errs.Append(rerrs)
+		if err != nil || rerrs.Errors() > 0 {
+			return res, errs.Sort(), err
 		}
-		ropt.Write = func(f render.File) error {
-			if strings.HasSuffix(f.Path, ".html") {
-				pages.Add(1)
-			}
-			return w.Write(f)
-		}
+		res.Site, res.Pages = p, p.Pages()
+		return res, errs.Sort(), nil
 	}
-	files, rerrs, err := render.Site(d, md, ropt)
+	w, err := site.Begin(opt.Out)
+	if err != nil {
+		return nil, nil, err
+	}
+	var pages atomic.Int64
+	ropt.Write = func(f render.File) error {
+		if strings.HasSuffix(f.Path, ".html") {
+			pages.Add(1)
+		}
+		return w.Write(f)
+	}
+	_, rerrs, err := render.Site(d, md, ropt)
 	errs.Append(rerrs)
 	if err != nil || rerrs.Errors() > 0 {
-		if w != nil {
-			w.Abort()
-		}
+		w.Abort()
 		return res, errs.Sort(), err
 	}
-	if w != nil {
-		if err := w.Commit(); err != nil {
-			return nil, nil, err
-		}
-		res.Pages = int(pages.Load())
-		res.LaidOut = res.Pages
-	} else {
-		res.Files = files
-		res.LaidOut = ss.pages.LaidOut()
-		for _, f := range files {
-			if strings.HasSuffix(f.Path, ".html") {
-				res.Pages++
-			}
-		}
+	if err := w.Commit(); err != nil {
+		return nil, nil, err
 	}
+	res.Pages = int(pages.Load())
 	return res, errs.Sort(), nil
 }

@@ -44,36 +44,98 @@ const TemplatesDir = "templates"
 // leads outside, a named pipe or a device is refused, and the refusal is a
 // problem in the dossier like any other.
 func Load(root string) (*model.Dossier, diag.List, error) {
-	return new(Cache).Load(root)
+	return load(root, nil)
 }
 
-// Cache keeps what Load parsed, by file and content, so that a dossier
+// Cache keeps the YAML that Load parsed, by content, so that a dossier
 // loaded again (the preview, after an edit) parses only the files that
-// changed. The zero value is ready to use; a Cache is not safe for
-// concurrent use.
+// changed. Every Load still makes every claim, question and source afresh
+// from the parsed trees, which yaml.v3 never changes: a site still being
+// served from the last load shares nothing with the next. The zero value
+// is ready; a Cache is not for concurrent use, but its Load is.
 type Cache struct {
-	config  *configEntry
-	sources map[string]*sourceEntry
+	trees treeCache
 }
 
-// configEntry is a parsed dossier.yaml: the fields of the Dossier it set.
-type configEntry struct {
-	sum  [32]byte
-	d    model.Dossier
-	errs diag.List
+// treeCache holds parsed YAML by the SHA-256 of its text. A nil *treeCache
+// parses every time.
+type treeCache struct {
+	mu     sync.Mutex
+	m      map[[32]byte]*tree // used by this load
+	last   map[[32]byte]*tree // by the one before; what is not used again goes
+	parsed int                // texts parsed by this load, not found here
 }
 
-// sourceEntry is a parsed source file; s is nil when it was too broken to
-// describe a source.
-type sourceEntry struct {
-	sum  [32]byte
-	s    *model.Source
-	errs diag.List
+// tree is one parsed YAML text: its first document, whether another
+// follows, or the error that stopped it.
+type tree struct {
+	doc  *yaml.Node
+	more bool
+	err  error
 }
 
-// Load is the package's Load, reusing what it parsed before for every file
-// whose bytes are unchanged. The objects it reuses are indexed afresh.
+func (tc *treeCache) get(data []byte, parse func([]byte) *tree) *tree {
+	if tc == nil {
+		return parse(data)
+	}
+	sum := sha256.Sum256(data)
+	tc.mu.Lock()
+	t := tc.m[sum]
+	if t == nil {
+		if t = tc.last[sum]; t != nil {
+			tc.m[sum] = t
+		}
+	}
+	tc.mu.Unlock()
+	if t != nil {
+		return t
+	}
+	t = parse(data)
+	tc.mu.Lock()
+	tc.m[sum] = t
+	tc.parsed++
+	tc.mu.Unlock()
+	return t
+}
+
+// next starts a load: trees the last one did not use are dropped.
+func (tc *treeCache) next() {
+	tc.mu.Lock()
+	tc.last, tc.m, tc.parsed = tc.m, map[[32]byte]*tree{}, 0
+	tc.mu.Unlock()
+}
+
+// config parses dossier.yaml's text: one document, and whether more follow.
+func (tc *treeCache) config(data []byte) *tree {
+	return tc.get(data, func(data []byte) *tree {
+		docs := yaml.NewDecoder(bytes.NewReader(data))
+		t := &tree{doc: &yaml.Node{}}
+		if err := docs.Decode(t.doc); err != nil && err != io.EOF {
+			t.err = err
+			return t
+		}
+		t.more = moreDocuments(docs)
+		return t
+	})
+}
+
+// front parses a source's front matter.
+func (tc *treeCache) front(data []byte) *tree {
+	return tc.get(data, func(data []byte) *tree {
+		t := &tree{doc: &yaml.Node{}}
+		t.err = yaml.Unmarshal(data, t.doc)
+		return t
+	})
+}
+
+// Load is the package's Load, parsing again only the YAML whose text
+// changed since the last Load.
 func (c *Cache) Load(root string) (*model.Dossier, diag.List, error) {
+	c.trees.next()
+	return load(root, &c.trees)
+}
+
+func load(root string, trees *treeCache) (*model.Dossier, diag.List, error) {
 	var errs diag.List
 	d := &model.Dossier{}
 	cfgPath := filepath.Join(root, ConfigName)
@@ -87,91 +149,55 @@ func (c *Cache) Load(root string) (*model.Dossier, diag.List, error) {
 	}
 	defer dir.Close()
 	d.Path = filepath.ToSlash(cfgPath)
-	var configDone chan struct{}
 	data, err := dir.ReadFile(ConfigName, ConfigCap)
+	// dossier.yaml, one document, parses on one CPU while the sources
+	// parse on the others.
+	var cfgErrs diag.List
+	configDone := make(chan struct{})
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, nil, noConfig
 	case refused(err, d.Path, &errs):
 		d.Partial = true
-		c.config = nil
+		close(configDone)
 	case err != nil:
 		return nil, nil, err
 	default:
-		sum := sha256.Sum256(data)
-		if c.config == nil || c.config.sum != sum {
-			// dossier.yaml, one document, parses on one CPU: the sources
-			// parse on the others meanwhile.
-			e := &configEntry{sum: sum}
-			e.d.Path = d.Path
-			c.config = e
-			configDone = make(chan struct{})
-			go func() {
-				defer close(configDone)
-				parseConfig(&e.d, d.Path, data, &e.errs)
-			}()
-		}
+		go func() {
+			defer close(configDone)
+			parseConfig(d, d.Path, data, &cfgErrs, trees)
+		}()
 	}
-
-	// Wait for dossier.yaml however this returns: the goroutine writes
-	// into the cache.
-	defer func() {
-		if configDone != nil {
-			<-configDone
-		}
-	}()
+	// However this returns, the goroutine is done with d first.
+	defer func() { <-configDone }()
 	paths, err := sourceFiles(dir, root, &errs)
 	if err != nil {
 		return nil, nil, err
 	}
-	// Read in order, parse what changed in parallel: YAML and front matter
-	// cost far more than reading.
-	entries := make([]*sourceEntry, len(paths))
-	var todo []int
 	datas := make([][]byte, len(paths))
-	kept := map[string]*sourceEntry{}
 	for i, p := range paths {
-		file := inRoot(root, p)
 		data, err := dir.ReadFile(p, TextCap)
-		if refused(err, file, &errs) {
+		if refused(err, inRoot(root, p), &errs) {
 			continue
 		}
 		if err != nil {
 			return nil, nil, err
 		}
-		sum := sha256.Sum256(data)
-		if e := c.sources[file]; e != nil && e.sum == sum {
-			entries[i] = e
-		} else {
-			entries[i] = &sourceEntry{sum: sum}
-			datas[i] = data
-			todo = append(todo, i)
-		}
-		kept[file] = entries[i]
+		datas[i] = data
 	}
-	parallel(len(todo), func(k int) {
-		i := todo[k]
-		e := entries[i]
-		e.s = ParseSource(inRoot(root, paths[i]), datas[i], &e.errs)
+	sources := make([]*model.Source, len(paths))
+	srcErrs := make([]diag.List, len(paths))
+	parallel(len(paths), func(i int) {
+		if datas[i] != nil {
+			sources[i] = parseSource(inRoot(root, paths[i]), datas[i], &srcErrs[i], trees)
+		}
 	})
-	c.sources = kept
-	if configDone != nil {
-		<-configDone
-		configDone = nil
-	}
-	if c.config != nil && !d.Partial {
-		path := d.Path
-		*d = c.config.d // the same origins, questions and claims: Index starts them afresh
-		d.Path = path
-		errs.Append(c.config.errs)
-	}
-	for _, e := range entries {
-		if e == nil {
-			continue
-		}
-		errs.Append(e.errs)
-		if e.s != nil {
-			d.Sources = append(d.Sources, e.s)
+	<-configDone
+	errs.Append(cfgErrs)
+	for i, s := range sources {
+		errs.Append(srcErrs[i])
+		if s != nil {
+			d.Sources = append(d.Sources, s)
 		}
 	}
 	// By ID, as the model promises: file names sort "a-b.md" before "a.md".
@@ -292,7 +318,7 @@ func values(data []byte) int {
 
 // parseConfig reads the text of dossier.yaml into d. When the text cannot
 // be read as a whole, it says so once and marks d Partial.
-func parseConfig(d *model.Dossier, file string, data []byte, errs *diag.List) {
+func parseConfig(d *model.Dossier, file string, data []byte, errs *diag.List, trees *treeCache) {
 	if e := notUTF8(file, data); e != nil {
 		errs.Append(diag.List{e})
 		d.Partial = true
@@ -304,10 +330,10 @@ func parseConfig(d *model.Dossier, file string, data []byte, errs *diag.List) {
 		d.Partial = true
 		return
 	}
-	docs := yaml.NewDecoder(bytes.NewReader(data))
-	var doc yaml.Node
-	if err := docs.Decode(&doc); err != nil && err != io.EOF {
-		errs.Append(diag.List{yamlError(file, data, 0, err)})
+	parsed := trees.config(data)
+	doc := parsed.doc
+	if parsed.err != nil {
+		errs.Append(diag.List{yamlError(file, data, 0, parsed.err)})
 		d.Partial = true
 		return
 	}
@@ -316,7 +342,7 @@ func parseConfig(d *model.Dossier, file string, data []byte, errs *diag.List) {
 		d.Partial = true
 		return
 	}
-	if moreDocuments(docs) {
+	if parsed.more {
 		line, marker := secondDocument(data)
 		what := "starts a second one"
 		if marker == "..." {
@@ -541,6 +567,10 @@ func (d *decoder) oneOf(dst *string, what string, allowed []string) func(*yaml.N
 // ParseSource reads one content file. It returns nil when the file is too
 // broken to describe a source.
 func ParseSource(file string, data []byte, errs *diag.List) *model.Source {
+	return parseSource(file, data, errs, nil)
+}
+
+func parseSource(file string, data []byte, errs *diag.List, trees *treeCache) *model.Source {
 	id := strings.TrimSuffix(path.Base(file), ".md")
 	filePos := diag.Pos{File: file, Line: 1, Col: 1}
 	if why := model.IDProblem(id); why != "" {
@@ -562,11 +592,12 @@ func ParseSource(file string, data []byte, errs *diag.List) *model.Source {
 		return nil
 	}
 	s := &model.Source{ID: id, Path: file, Body: body, BodyLine: bodyLine, Pos: filePos}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(front, &doc); err != nil {
-		errs.Append(diag.List{yamlError(file, front, 1, err)})
+	parsed := trees.front(front)
+	if parsed.err != nil {
+		errs.Append(diag.List{yamlError(file, front, 1, parsed.err)})
 		return nil
 	}
+	doc := parsed.doc
 	if len(doc.Content) == 0 {
 		errs.Add(filePos, "front matter is empty; it needs at least a title")
 		return nil

@@ -22,7 +22,7 @@ func TestPublisherAndPublished(t *testing.T) {
 	} {
 		var errs diag.List
 		d := &model.Dossier{}
-		parseConfig(d, "dossier.yaml", []byte("title: T\n"+in+"\n"), &errs)
+		parseConfig(d, "dossier.yaml", []byte("title: T\n"+in+"\n"), &errs, nil)
 		got := "error"
 		if len(errs) == 0 {
 			got = fmt.Sprintf("{%s %q} %q", d.Publisher.Name, d.Publisher.URL, d.Published)

@@ -8,9 +8,9 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"fmt"
-	"hash/maphash"
 	"html/template"
 	"io"
+	"maps"
 	"net/url"
 	"runtime"
 	"slices"
@@ -90,6 +90,13 @@ type backlink struct {
 // out one page of each kind into nothing, so that a mistake in a dossier's
 // own template is found too; it writes no page.
 func Check(d *model.Dossier, md *markdown.Markdown, opt Options) (diag.List, error) {
+	return check(d, md, opt, true)
+}
+
+// check is Check; with whole false it leaves out the pages of which a
+// site has one, made of every claim (the front page, the matrix, the
+// bibliography): the preview lays those out only when they are read.
+func check(d *model.Dossier, md *markdown.Markdown, opt Options, whole bool) (diag.List, error) {
 	s := newSite(d, md, opt)
 	if errs := s.parseAll(); len(errs) > 0 || opt.Templates == nil {
 		return errs, nil
@@ -97,7 +104,7 @@ func Check(d *model.Dossier, md *markdown.Markdown, opt Options) (diag.List, err
 	seen := map[string]bool{}
 	var probe []job
 	for _, j := range s.jobs() {
-		if !seen[j.tmpl] {
+		if !seen[j.tmpl] && (whole || !j.wholeSite) {
 			seen[j.tmpl] = true
 			probe = append(probe, j)
 		}
@@ -133,27 +140,28 @@ func newSite(d *model.Dossier, md *markdown.Markdown, opt Options) *site {
 
 // job is one page to lay out.
 type job struct {
-	path  string
-	build func(p *Page)
-	tmpl  string
+	path      string
+	build     func(p *Page)
+	tmpl      string
+	wholeSite bool // the page lists every claim or source: costly at 10,000
 }
 
 func (s *site) jobs() []job {
 	jobs := []job{
-		{"index.html", s.index, "index.html"},
-		{"matrix.html", s.matrix, "matrix.html"},
-		{"bibliography.html", s.bibliography, "bibliography.html"},
-		{"method.html", s.method, "method.html"},
-		{"404.html", func(p *Page) { p.Kind, p.Title = "404", "Page not found" }, "404.html"},
+		{"index.html", s.index, "index.html", true},
+		{"matrix.html", s.matrix, "matrix.html", true},
+		{"bibliography.html", s.bibliography, "bibliography.html", true},
+		{"method.html", s.method, "method.html", false},
+		{"404.html", func(p *Page) { p.Kind, p.Title = "404", "Page not found" }, "404.html", false},
 	}
 	for _, src := range s.d.Sources {
-		jobs = append(jobs, job{pagePath("source", src.ID), func(p *Page) { s.source(p, src) }, "source.html"})
+		jobs = append(jobs, job{pagePath("source", src.ID), func(p *Page) { s.source(p, src) }, "source.html", false})
 	}
 	for _, c := range s.d.Claims {
-		jobs = append(jobs, job{pagePath("claim", c.ID), func(p *Page) { s.claim(p, c) }, "claim.html"})
+		jobs = append(jobs, job{pagePath("claim", c.ID), func(p *Page) { s.claim(p, c) }, "claim.html", false})
 	}
 	for _, q := range s.d.Questions {
-		jobs = append(jobs, job{pagePath("question", q.ID), func(p *Page) { s.question(p, q) }, "question.html"})
+		jobs = append(jobs, job{pagePath("question", q.ID), func(p *Page) { s.question(p, q) }, "question.html", false})
 	}
 	return jobs
 }
@@ -192,19 +200,12 @@ func Site(d *model.Dossier, md *markdown.Markdown, opt Options) ([]File, diag.Li
 	// made meanwhile, on their own goroutine.
 	extras := make(chan []File, 1)
 	go func() { extras <- s.extras() }()
-	pages := opt.Cache.pagesFor(s.opt.Templates)
-	var seed maphash.Seed
-	if pages != nil {
-		seed = opt.Cache.hashSeed()
-	}
 	var (
 		wg     sync.WaitGroup
 		next   atomic.Int64
 		failed atomic.Bool
 		errMu  sync.Mutex
 		first  error
-		kept   = make([]pageEntry, len(jobs))
-		laid   atomic.Int64
 	)
 	fail := func(err error) {
 		errMu.Lock()
@@ -224,26 +225,10 @@ func Site(d *model.Dossier, md *markdown.Markdown, opt Options) ([]File, diag.Li
 					return
 				}
 				j := jobs[i]
-				p := s.build(j)
-				var sum uint64
-				if pages != nil {
-					sum = pageSum(seed, j.tmpl, p)
-					if e, ok := pages[j.path]; ok && e.sum == sum {
-						kept[i] = e
-						if err := opt.Write(File{j.path, e.data}); err != nil {
-							fail(err)
-						}
-						continue
-					}
-				}
 				b.Reset()
-				laid.Add(1)
-				if err := opt.Templates.Execute(&b, j.tmpl, p); err != nil {
+				if err := opt.Templates.Execute(&b, j.tmpl, s.build(j)); err != nil {
 					fail(templateFailure{err})
 					continue
-				}
-				if pages != nil {
-					kept[i] = pageEntry{sum: sum, data: bytes.Clone(b.Bytes())}
 				}
 				if err := opt.Write(File{j.path, b.Bytes()}); err != nil {
 					fail(err)
@@ -260,13 +245,6 @@ func Site(d *model.Dossier, md *markdown.Markdown, opt Options) ([]File, diag.Li
 		}
 		return nil, nil, first
 	}
-	if pages != nil {
-		m := make(map[string]pageEntry, len(jobs))
-		for i, j := range jobs {
-			m[j.path] = kept[i]
-		}
-		opt.Cache.keepPages(m, opt.Templates, int(laid.Load()))
-	}
 	for _, f := range more {
 		if err := opt.Write(f); err != nil {
 			return nil, nil, err
@@ -274,6 +252,95 @@ func Site(d *model.Dossier, md *markdown.Markdown, opt Options) ([]File, diag.Li
 	}
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	return files, nil, nil
+}
+
+// Prepared is a dossier ready to be laid out page by page: its texts
+// parsed, the links between its pages known, one page of each kind laid out
+// to find template mistakes. The preview serves from one, laying out each
+// page when it is first asked for, so an edit costs the work of the page
+// open in the browser, not of the whole site. It is safe for concurrent use.
+type Prepared struct {
+	s      *site
+	jobs   map[string]job
+	mu     sync.Mutex
+	done   map[string][]byte
+	extras map[string][]byte // made on first use
+}
+
+// Prepare readies d to be laid out page by page. Its problems, in Markdown
+// or in the dossier's own templates, come back as a list.
+func Prepare(d *model.Dossier, md *markdown.Markdown, opt Options) (*Prepared, diag.List, error) {
+	if errs, err := check(d, md, opt, false); len(errs) > 0 || err != nil {
+		return nil, errs, err
+	}
+	s := newSite(d, md, opt)
+	s.parseAll() // parsed already, and cached: cheap
+	s.rendered = opt.Cache.renderedFor(s.fingerprint(true))
+	p := &Prepared{s: s, jobs: map[string]job{}, done: map[string][]byte{}}
+	for _, j := range s.jobs() {
+		p.jobs[j.path] = j
+	}
+	return p, nil, nil
+}
+
+// File lays out the file at path, or returns it when it was laid out
+// before; ok is false when the site has no such file. An error from a
+// template comes back as err, with its place in the template.
+func (p *Prepared) File(path string) (data []byte, ok bool, err error) {
+	p.mu.Lock()
+	data, done := p.done[path]
+	p.mu.Unlock()
+	if done {
+		return data, true, nil
+	}
+	j, isPage := p.jobs[path]
+	if !isPage {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		if p.extras == nil {
+			p.extras = map[string][]byte{}
+			for _, f := range p.s.extras() {
+				p.extras[f.Path] = f.Data
+			}
+		}
+		data, ok = p.extras[path]
+		return data, ok, nil
+	}
+	var b bytes.Buffer
+	if err := p.s.opt.Templates.Execute(&b, j.tmpl, p.s.build(j)); err != nil {
+		l, err2 := p.s.opt.Templates.ExecError(err)
+		if err2 == nil {
+			err2 = l.Err()
+		}
+		return nil, false, err2
+	}
+	p.mu.Lock()
+	p.done[path] = b.Bytes()
+	p.mu.Unlock()
+	return b.Bytes(), true, nil
+}
+
+// Pages counts the site's pages.
+func (p *Prepared) Pages() int { return len(p.jobs) }
+
+// All lays out every file, for tests and tools that want the whole site.
+func (p *Prepared) All() ([]File, error) {
+	var files []File
+	paths := slices.Sorted(maps.Keys(p.jobs))
+	for _, f := range p.s.extras() {
+		paths = append(paths, f.Path)
+	}
+	slices.Sort(paths)
+	for _, path := range paths {
+		data, ok, err := p.File(path)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			files = append(files, File{path, data})
+		}
+	}
+	return files, nil
 }
 
 // templateFailure marks an error from executing a template, which may be
@@ -616,6 +683,11 @@ func (s *site) notes(p *Page, notes *markdown.Notes) {
 			continue
 		}
 		src := n.Source
+		if cur := s.d.SourceByID[src.ID]; cur != nil {
+			// A text the preview rendered before may cite the source of
+			// an earlier load: what the note shows comes from this one.
+			src = cur
+		}
 		nv.Title, nv.Outlet, nv.Date = src.Title, src.Outlet, dateText(src.Published)
 		nv.Href, nv.URL, nv.BibHref = p.Root+pagePath("source", src.ID), src.URL, p.Root+"bibliography.html#bib-"+src.ID
 		nv.Abs, nv.BibAbs = s.abs(pagePath("source", src.ID)), s.abs("bibliography.html#bib-"+src.ID)

@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/dossier-ssg/dossier/internal/diag"
@@ -158,6 +159,23 @@ func checkShape(a *model.Annotation, errs *diag.List) bool {
 	if a.Quote == "" {
 		return false // reported by load
 	}
+	// The preview checks the same quotes after every edit; a quote's shape
+	// depends on its words alone.
+	if _, ok := goodShapes.Load(a.Quote); ok {
+		return true
+	}
+	if !shapeOK(a, errs) {
+		return false
+	}
+	goodShapes.Store(a.Quote, true)
+	return true
+}
+
+// goodShapes holds quotes whose shape passed, so that a preview session
+// checks each only once.
+var goodShapes sync.Map
+
+func shapeOK(a *model.Annotation, errs *diag.List) bool {
 	segs := Segments(a.Quote)
 	if len(segs) == 0 {
 		errs.Add(a.QuotePos, "quote has no words: quote at least %d consecutive words of the source", MinSegmentWords)
