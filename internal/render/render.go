@@ -517,7 +517,7 @@ func (s *site) parseAll() diag.List {
 					out[i] = pd
 					continue
 				}
-				doc, errs := s.parse(t, &markdown.Notes{})
+				doc, errs := s.parse(t, &markdown.Notes{}, false)
 				out[i] = &parsed{links: doc.Links, errs: errs}
 				cache.put(key, out[i])
 			}
@@ -536,11 +536,12 @@ func (s *site) parseAll() diag.List {
 	return errs
 }
 
-// parse parses one text, numbering its citations into notes.
-func (s *site) parse(t *text, notes *markdown.Notes) (*markdown.Doc, diag.List) {
+// parse parses one text, numbering its citations into notes; checked
+// says parseAll found no problem in it.
+func (s *site) parse(t *text, notes *markdown.Notes, checked bool) (*markdown.Doc, diag.List) {
 	root := rootOf(t.path)
 	return s.md.Parse([]byte(t.text), markdown.Env{
-		Pos: t.pos, Dossier: s.d, Notes: notes, HeadingOffset: 2,
+		Pos: t.pos, Dossier: s.d, Notes: notes, HeadingOffset: 2, Checked: checked,
 		Href: func(kind, id string) string { return root + pagePath(kind, id) },
 		Abs:  func(kind, id string) string { return s.abs(pagePath(kind, id)) },
 	})
@@ -602,7 +603,7 @@ func (s *site) markdown(path string) (template.HTML, *markdown.Notes) {
 		return r.html, r.notes.Clone()
 	}
 	notes := &markdown.Notes{}
-	doc, _ := s.parse(t, notes) // its problems were found by parseAll
+	doc, _ := s.parse(t, notes, true) // its problems were found by parseAll
 	out, err := s.md.Render(doc)
 	if err != nil {
 		// goldmark only fails on writer errors, and this writer is memory.
