@@ -178,7 +178,7 @@ func (b *browser) drain() (requests, errors []string) {
 	return
 }
 
-func (b *browser) run(t *testing.T, steps ...chromedp.Action[chromedp.Void]) {
+func (b *browser) run(t testing.TB, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
 	defer cancel()
@@ -187,7 +187,7 @@ func (b *browser) run(t *testing.T, steps ...chromedp.Action[chromedp.Void]) {
 	}
 }
 
-func eval[T any](t *testing.T, b *browser, js string) T {
+func eval[T any](t testing.TB, b *browser, js string) T {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
 	defer cancel()
@@ -367,7 +367,8 @@ func TestAccessibility(t *testing.T) {
 	}
 	b := newBrowser(t)
 	for _, p := range []string{"index.html", "sources/why-badge-analysis.html", "claims/badge-made-2012.html",
-		"questions/who-wears.html", "matrix.html", "bibliography.html", "method.html", "404.html"} {
+		"questions/who-wears.html", "matrix.html", "bibliography.html", "method.html", "404.html",
+		"claims-matrix.html", "timeline.html", "people.html", "search.html"} {
 		b.run(t, chromedp.Navigate(fileURL(siteDir, p)))
 		eval[chromedp.Void](t, b, string(axe))
 		type violation struct {

@@ -4,6 +4,7 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -164,16 +165,21 @@ func parse(fs *flag.FlagSet, args []string, stdout io.Writer) (int, bool) {
 
 func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	var c common
-	var out, baseURL string
+	var out, baseURL, single string
 	var quiet bool
 	fs := newFlags("build", "Checks the dossier and writes the site. The output folder is replaced only\nwhen the whole build succeeded, and only if it is empty or an earlier build\nwrote it (it holds .dossier-build.json); a failed build leaves it as it was.", stderr, &c)
 	fs.StringVar(&out, "out", "", "output `folder` (default: build/ in the -root folder)")
 	fs.StringVar(&baseURL, "base-url", "", "absolute `URL` the site is published at, for canonical links and the sitemap (default: base_url in dossier.yaml)")
 	fs.BoolVar(&quiet, "q", false, "print nothing on success")
+	fs.StringVar(&single, "single", "", "write the whole dossier as one self-contained HTML `file` instead of the site, which is left as it is")
 	if code, ok := parse(fs, args, stdout); !ok {
 		return code
 	}
-	if out == "" {
+	if single != "" && out != "" {
+		fmt.Fprintln(stderr, "dossier build: -single writes one file instead of the site: give -single or -out, not both")
+		return exitUsage
+	}
+	if out == "" && single == "" {
 		out = filepath.Join(c.root, "build")
 	}
 	if baseURL != "" {
@@ -188,7 +194,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	stop := c.profile(stderr)
-	res, errs, err := build.Run(build.Options{Root: c.root, Out: out, Captures: c.captures, BaseURL: baseURL, Strict: c.strict, BuildDate: date})
+	res, errs, err := build.Run(build.Options{Root: c.root, Out: out, Single: single, Captures: c.captures, BaseURL: baseURL, Strict: c.strict, BuildDate: date})
 	stop()
 	if err != nil {
 		fmt.Fprintln(stderr, "dossier build:", err)
@@ -196,12 +202,16 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	if errs.Fails(c.strict) {
 		printErrors(stderr, errs)
-		fmt.Fprintf(stderr, "dossier build: %s%s; %s was left as it was\n", errs.Summary(), strictNote(errs, c.strict), out)
+		fmt.Fprintf(stderr, "dossier build: %s%s; %s was left as it was\n", errs.Summary(), strictNote(errs, c.strict), cmp.Or(single, out))
 		return exitContent
 	}
 	// Warnings do not stop a build, but are always shown.
 	printErrors(stderr, errs)
-	if !quiet {
+	switch {
+	case quiet:
+	case single != "":
+		fmt.Fprintf(stdout, "wrote %d pages as one file, %s; %s%s\n", res.Pages, single, res.Verification, warned(errs))
+	default:
 		fmt.Fprintf(stdout, "built %d pages into %s; %s%s\n", res.Pages, out, res.Verification, warned(errs))
 	}
 	return exitOK

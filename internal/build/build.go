@@ -3,7 +3,9 @@
 package build
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +15,7 @@ import (
 	"github.com/dossier-ssg/dossier/internal/diag"
 	"github.com/dossier-ssg/dossier/internal/load"
 	"github.com/dossier-ssg/dossier/internal/markdown"
+	"github.com/dossier-ssg/dossier/internal/model"
 	"github.com/dossier-ssg/dossier/internal/render"
 	"github.com/dossier-ssg/dossier/internal/site"
 	"github.com/dossier-ssg/dossier/internal/verdict"
@@ -29,6 +32,10 @@ type Options struct {
 	BaseURL   string // overrides dossier.yaml's base_url
 	BuildDate string // printed in page footers; empty for none
 	Strict    bool   // warnings fail the run too (unverified quotes among them)
+	// Single, when set, is the one file the run writes: the whole
+	// dossier as one self-contained HTML document (render.Single), in
+	// place of a site. Out must then be empty.
+	Single string
 }
 
 // Result describes a run.
@@ -66,6 +73,14 @@ func (ss *Session) Run(opt Options) (*Result, diag.List, error) {
 	root := opt.Root
 	if root == "" {
 		root = "."
+	}
+	if opt.Single != "" {
+		if opt.Out != "" {
+			return nil, nil, fmt.Errorf("a build writes either a site (out) or a single file, not both")
+		}
+		if err := site.CheckSingle(opt.Single, filepath.Join(root, load.ContentDir), filepath.Join(root, load.TemplatesDir)); err != nil {
+			return nil, nil, err
+		}
 	}
 	if opt.Out != "" {
 		if err := site.CheckOut(opt.Out, root, filepath.Join(root, load.ContentDir)); err != nil {
@@ -113,7 +128,7 @@ func (ss *Session) Run(opt Options) (*Result, diag.List, error) {
 	errs.Append(terrs)
 	res := &Result{Verification: sum}
 	ropt := render.Options{Templates: tmpl, BaseURL: opt.BaseURL, BuildDate: opt.BuildDate, Verification: sum}
-	if opt.Out == "" {
+	if opt.Out == "" && opt.Single == "" {
 		// The preview keeps its pages: a build to disk streams them
 		// out and keeps none, so memory stays flat however large the site.
 		ropt.Cache = &ss.pages
@@ -131,6 +146,9 @@ func (ss *Session) Run(opt Options) (*Result, diag.List, error) {
 		cerrs, err := render.Check(d, md, ropt)
 		errs.Append(cerrs)
 		return res, errs.Sort(), err
+	}
+	if opt.Single != "" {
+		return writeSingle(opt.Single, d, ropt, res, errs)
 	}
 	if opt.Out == "" {
 		// The preview: pages are laid out when they are asked for.
@@ -164,4 +182,29 @@ func (ss *Session) Run(opt Options) (*Result, diag.List, error) {
 	}
 	res.Pages = int(pages.Load())
 	return res, errs.Sort(), nil
+}
+
+// errNotWritten stops the writing of a single file whose Markdown has
+// errors; they come back in the list.
+var errNotWritten = errors.New("not written")
+
+// writeSingle writes the dossier as one file, atomically: on any problem
+// the file is left as it was.
+func writeSingle(file string, d *model.Dossier, ropt render.Options, res *Result, errs diag.List) (*Result, diag.List, error) {
+	var rerrs diag.List
+	err := site.WriteFile(file, func(w io.Writer) (err error) {
+		rerrs, res.Pages, err = render.Single(d, md, ropt, w)
+		if err == nil && rerrs.Errors() > 0 {
+			err = errNotWritten
+		}
+		return err
+	})
+	errs.Append(rerrs)
+	if err != nil {
+		res.Pages = 0
+		if errors.Is(err, errNotWritten) {
+			err = nil
+		}
+	}
+	return res, errs.Sort(), err
 }

@@ -82,6 +82,11 @@ func checkAll(t *testing.T, d *model.Dossier, out string) map[string]*page {
 	checkClaimReviews(t, d, pages)
 	checkCards(t, pages)
 	checkPrintAddresses(t, d, pages)
+	checkSearchBox(t, out, pages)
+	checkSearchIndex(t, d, out, pages)
+	checkTimeline(t, d, pages)
+	checkPeople(t, d, pages)
+	checkClaimsMatrix(t, d, pages)
 	return pages
 }
 
@@ -437,10 +442,11 @@ func TestFeaturesDossier(t *testing.T) {
 			t.Errorf("%s: inline style on <%s>", pg.path, s[0].Data)
 		}
 	}
-	// Published under base_url: a sitemap of every page but 404.html, a
-	// robots.txt that points to it, and a canonical link on every page.
+	// Published under base_url: a sitemap of every page but 404.html and
+	// search.html, which has nothing to index, a robots.txt that points to
+	// it, and a canonical link on every page.
 	sitemap, _ := os.ReadFile(filepath.Join(out, "sitemap.xml"))
-	if n, want := strings.Count(string(sitemap), "<loc>https://example.org/repo/"), len(pages)-1; n != want {
+	if n, want := strings.Count(string(sitemap), "<loc>https://example.org/repo/"), len(pages)-2; n != want {
 		t.Errorf("sitemap lists %d URLs, want %d", n, want)
 	}
 	if robots, _ := os.ReadFile(filepath.Join(out, "robots.txt")); !strings.Contains(string(robots), "Sitemap: https://example.org/repo/sitemap.xml") {

@@ -161,16 +161,22 @@ func TestSecondDossier(t *testing.T) {
 	}
 
 	// The chains: a row shows what its statement rests on, link by link.
-	for _, tc := range []struct{ path, row, chain, via string }{
+	// Each source and origin of a chain links to its page, or to its
+	// entry on the people page.
+	const npbHref, kommuneHref = "../people.html#origin-npb", "../people.html#origin-kommune-melding"
+	for _, tc := range []struct {
+		path, row, chain string
+		via              []string
+	}{
 		// Three links: a Korean paper relaying an Arabic paper relaying an
 		// agency relaying the municipality's statement.
-		{"claims/sprekk-funnet.html", "row-seoul-ilbo", "via " + alJarida + " → " + npb + " → " + kommune, "../sources/al-jarida.html"},
-		{"questions/fant-sprekk.html", "row-sprekk-funnet-seoul-ilbo", "via " + alJarida + " → " + npb + " → " + kommune, "../sources/al-jarida.html"},
+		{"claims/sprekk-funnet.html", "row-seoul-ilbo", "via " + alJarida + " → " + npb + " → " + kommune, []string{"../sources/al-jarida.html", npbHref, kommuneHref}},
+		{"questions/fant-sprekk.html", "row-sprekk-funnet-seoul-ilbo", "via " + alJarida + " → " + npb + " → " + kommune, []string{"../sources/al-jarida.html", npbHref, kommuneHref}},
 		// A republication rests on what it republishes, with no via: of its own.
-		{"claims/sprekk-funnet.html", "row-fjordposten-nett", "via Fjordposten → " + npb + " → " + kommune, "../sources/fjordposten.html"},
-		{"claims/stengt-3-mars.html", "row-fjordposten-nett", "via Fjordposten → " + npb + " → " + kommune, "../sources/fjordposten.html"},
-		{"claims/sprekk-funnet.html", "row-al-jarida", "via " + npb + " → " + kommune, ""},
-		{"claims/stengt-3-mars.html", "row-agder-radio", "via Ordfører Åse Ødegård", ""},
+		{"claims/sprekk-funnet.html", "row-fjordposten-nett", "via Fjordposten → " + npb + " → " + kommune, []string{"../sources/fjordposten.html", npbHref, kommuneHref}},
+		{"claims/stengt-3-mars.html", "row-fjordposten-nett", "via Fjordposten → " + npb + " → " + kommune, []string{"../sources/fjordposten.html", npbHref, kommuneHref}},
+		{"claims/sprekk-funnet.html", "row-al-jarida", "via " + npb + " → " + kommune, []string{npbHref, kommuneHref}},
+		{"claims/stengt-3-mars.html", "row-agder-radio", "via Ordfører Åse Ødegård", []string{"../people.html#origin-ordforer"}},
 	} {
 		row := pages[tc.path].ids[tc.row]
 		if row == nil {
@@ -181,15 +187,12 @@ func TestSecondDossier(t *testing.T) {
 			t.Errorf("%s#%s: chain\n got %q\nwant %q", tc.path, tc.row, got, tc.chain)
 		}
 		links := find(row, func(n *html.Node) bool { return n.DataAtom == atom.A && attr(n.Parent, "class") == "chain" })
-		var hrefs, want []string
+		var hrefs []string
 		for _, a := range links {
 			hrefs = append(hrefs, attr(a, "href"))
 		}
-		if tc.via != "" {
-			want = []string{tc.via}
-		}
-		if !slices.Equal(hrefs, want) {
-			t.Errorf("%s#%s: the chain links to %v, want %v", tc.path, tc.row, hrefs, want)
+		if !slices.Equal(hrefs, tc.via) {
+			t.Errorf("%s#%s: the chain links to %v, want %v", tc.path, tc.row, hrefs, tc.via)
 		}
 	}
 	// Own reporting has no chain.

@@ -517,6 +517,7 @@ func (d *decoder) claim(n *yaml.Node) *model.Claim {
 			}
 		})},
 		field{"verdict", false, d.override(&c.Override)},
+		field{"date", false, d.date(&c.Date, "date")},
 	)
 	if c.ID == "" {
 		return nil

@@ -142,6 +142,10 @@ type Claim struct {
 	Related   []*Relation
 	Override  *Override
 	Pos       Pos
+	// Date is when what the claim is about happened, when it has one:
+	// the same forms and precision as a source's published date. Its
+	// Precision is empty when the claim has no date: key.
+	Date Date
 
 	Annotations []*Annotation // filled by Index, sorted by source ID
 	Inverse     []*Relation   // relations other claims declare towards this one

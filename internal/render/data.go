@@ -123,6 +123,7 @@ type dataClaim struct {
 	Topic     string         `json:"topic,omitempty"`
 	Related   []dataRelation `json:"related"`
 	Verdict   dataVerdict    `json:"verdict"`
+	Date      *dataDate      `json:"date,omitempty"` // when what it is about happened, when it has a date:
 }
 
 type dataAnswer struct {
@@ -208,6 +209,10 @@ func (s *site) dossierJSON() []byte {
 		dc := dataClaim{ID: c.ID, Page: pagePath("claim", c.ID), Statement: c.Statement, Topic: c.Topic, Related: []dataRelation{}, Verdict: dataVerdictOf(c.Assessment)}
 		for _, r := range c.Related {
 			dc.Related = append(dc.Related, dataRelation{Claim: r.To, Relation: r.Kind, Note: r.Note})
+		}
+		if dated(c.Date) {
+			date := dataDateOf(c.Date)
+			dc.Date = &date
 		}
 		out.Claims = append(out.Claims, dc)
 	}

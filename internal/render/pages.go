@@ -64,6 +64,7 @@ func (s *site) source(p *Page, src *model.Source) {
 		rv := RelayView{Note: r.Note}
 		if o := s.d.OriginByID[r.Origin]; o != nil {
 			rv.Name, rv.Kind = o.Name, o.Kind
+			rv.Href, rv.Abs = p.Root+"people.html#"+originAnchor(o.ID), s.abs("people.html#"+originAnchor(o.ID))
 			up, _ := s.d.Upstream(o.ID)
 			for _, next := range up[1:] {
 				rv.Chain = append(rv.Chain, next.Name)
@@ -108,6 +109,7 @@ func (s *site) evidence(p *Page, notes *markdown.Notes, a *model.Annotation, row
 		case model.KindOrigin:
 			if o := s.d.OriginByID[r.ID]; o != nil {
 				cl.Kind = o.Kind
+				cl.Href, cl.Abs = p.Root+"people.html#"+originAnchor(o.ID), s.abs("people.html#"+originAnchor(o.ID))
 			}
 		case model.KindSource:
 			cl.Href, cl.Abs = p.Root+pagePath("source", r.ID), s.abs(pagePath("source", r.ID))
@@ -123,6 +125,7 @@ func (s *site) claim(p *Page, c *model.Claim) {
 	ctx, notes := s.markdown(p.Path)
 	v := &ClaimView{ID: c.ID, Statement: c.Statement, Topic: c.Topic, Verdict: verdictView(c.Assessment), Context: ctx,
 		LinkedFrom: s.linkedFrom(p, "claim", c.ID)}
+	s.claimDate(p, v, c)
 	for _, a := range c.Annotations {
 		v.Evidence = append(v.Evidence, s.evidence(p, notes, a, "row-"+a.Source.ID))
 	}
@@ -229,6 +232,7 @@ func (s *site) matrix(p *Page) {
 		index[src] = i
 		v.Sources = append(v.Sources, s.link(p, cmp.Or(src.Outlet, src.Title), pagePath("source", src.ID)))
 	}
+	v.Heads = s.columnHeads(p)
 	for _, q := range s.d.Questions {
 		row := MatrixRow{Question: s.link(p, q.Text, pagePath("question", q.ID)), Verdict: verdictView(&q.Assessment.Assessment), Cells: make([]MatrixCell, len(s.d.Sources))}
 		for _, ans := range q.Answers {

@@ -152,6 +152,10 @@ func (s *site) jobs() []job {
 		{"matrix.html", s.matrix, "matrix.html", true},
 		{"bibliography.html", s.bibliography, "bibliography.html", true},
 		{"method.html", s.method, "method.html", false},
+		{"claims-matrix.html", s.claimsMatrix, "claims-matrix.html", true},
+		{"timeline.html", s.timeline, "timeline.html", true},
+		{"people.html", s.people, "people.html", true},
+		{"search.html", s.search, "search.html", false},
 		{"404.html", func(p *Page) { p.Kind, p.Title = "404", "Page not found" }, "404.html", false},
 	}
 	for _, src := range s.d.Sources {
@@ -584,7 +588,7 @@ func (s *site) page(path string) *Page {
 		p.Canonical = s.base + strings.TrimSuffix(path, "index.html")
 	}
 	p.OGType, p.Description = "website", cmpOr(s.d.Description, s.d.Title)
-	for _, n := range [][2]string{{"Overview", "index.html"}, {"Agreement matrix", "matrix.html"}, {"Bibliography", "bibliography.html"}, {"Method", "method.html"}} {
+	for _, n := range siteNav {
 		p.Nav = append(p.Nav, NavItem{Label: n[0], Href: p.Root + n[1], Current: n[1] == path})
 	}
 	return p
@@ -777,12 +781,14 @@ func (s *site) extras() []File {
 		{".nojekyll", nil},
 		{"dossier.json", s.dossierJSON()},
 		{"agreement.csv", s.agreementCSV()},
+		{searchIndexPath, s.searchIndex()},
+		{searchScriptPath, searchScript},
 	}
 	robots := "User-agent: *\nAllow: /\n"
 	if s.base != "" {
 		var sm bytes.Buffer
 		sm.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-		paths := []string{"index.html", "matrix.html", "bibliography.html", "method.html"}
+		paths := []string{"index.html", "matrix.html", "bibliography.html", "method.html", "claims-matrix.html", "timeline.html", "people.html"}
 		for _, src := range s.d.Sources {
 			paths = append(paths, pagePath("source", src.ID))
 		}

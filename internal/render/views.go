@@ -12,7 +12,7 @@ import (
 // kind are nil; decisions are made in Go and templates only lay them out.
 type Page struct {
 	Site      *SiteView
-	Kind      string // index, source, claim, question, matrix, bibliography, method, 404
+	Kind      string // index, source, claim, question, matrix, claims-matrix, timeline, people, bibliography, method, search, 404
 	Title     string
 	HeadTitle string // for <title>: short enough for tabs and search results
 	Root      string // relative path from this page to the site root: "" or "../"
@@ -37,6 +37,10 @@ type Page struct {
 	Matrix       *MatrixView
 	Bibliography []*BibEntry
 	Method       *MethodView
+	Search       *SearchView       // search.html: the only page that loads scripts
+	Timeline     *TimelineView     // timeline.html
+	People       *PeopleView       // people.html
+	ClaimsMatrix *ClaimsMatrixView // claims-matrix.html
 }
 
 // SiteView holds the dossier-wide settings a page shows.
@@ -254,6 +258,11 @@ type ClaimView struct {
 	Related    []RelationView
 	Inverse    []RelationView
 	LinkedFrom []Link
+	// Date is when what the claim is about happened; its Precision is
+	// empty when the claim has no date:. OnTimeline leads to its place
+	// on the timeline.
+	Date       DateView
+	OnTimeline Link
 }
 
 // AnswerOf is a question a claim answers, with the label it answers under.
@@ -320,6 +329,7 @@ type AnswerView struct {
 // MatrixView is the questions x sources agreement matrix.
 type MatrixView struct {
 	Sources []Link
+	Heads   []ColumnHead // the same sources, as their columns are headed
 	Rows    []MatrixRow
 }
 
@@ -340,6 +350,7 @@ type MatrixCell struct {
 type MatrixStance struct {
 	Stance StanceView
 	Answer string
+	Source string // the source, where a row lists sources rather than a column each
 	Href   string
 	Abs    string // absolute address of Href, with a base URL, for print
 }

@@ -1,0 +1,176 @@
+package render
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/dossier-ssg/dossier/internal/model"
+)
+
+// The search page's scripts, paths from the site root. Only search.html
+// loads them: every other page has a plain form that leads there.
+const (
+	searchIndexPath  = "assets/search-index.js"
+	searchScriptPath = "assets/search.js"
+)
+
+// searchScript finds, folds and lists; it is code, not a template, and so
+// not one a dossier replaces.
+//
+//go:embed search.js
+var searchScript []byte
+
+// SearchView is the search page. The results are listed by
+// assets/search.js in the element with id "results"; without script the
+// page says that search needs it.
+type SearchView struct {
+	Scripts []string // paths from the site root, in the order they load
+	// What the index holds, said on the page.
+	Claims, Questions, Sources, People, Quotes int
+}
+
+func (s *site) search(p *Page) {
+	p.Kind, p.Title = "search", "Search"
+	v := &SearchView{Scripts: []string{searchIndexPath, searchScriptPath},
+		Claims: len(s.d.Claims), Questions: len(s.d.Questions), Sources: len(s.d.Sources), People: len(s.d.Origins)}
+	for _, src := range s.d.Sources {
+		v.Quotes += len(src.Annotations)
+	}
+	p.Search = v
+}
+
+// maxQuoteIndexed is how much of a quote the index keeps, in characters:
+// enough to recognise it in a list of results and to find it by its
+// words, while a 40-word quote does not weigh twice its useful part.
+const maxQuoteIndexed = 160
+
+// searchIndex is assets/search-index.js: one script that assigns the
+// index to window.dossierSearch, because a page opened from disk
+// (file://) may run a script beside it but may not fetch a file. Each
+// entry is an array: its ID, its text as shown, and last its text folded
+// by Fold, left out where folding changes nothing. Strings are not
+// repeated: a quote names its claim and source by their places in "c"
+// and "s", and a source its byline by its place in "n".
+//
+//	v  format version
+//	l  the letters Fold turns into others (foldLetters), for the query
+//	u  per kind, what goes before and after an ID to make a page's path
+//	q  questions   [id, question, folded?]
+//	c  claims      [id, statement, folded?]
+//	s  sources     [id, title, byline index or -1, folded title and byline?]
+//	o  origins     [id, name, kind, folded?]  (their entries on people.html)
+//	n  bylines     "Outlet · Author"
+//	t  quotes      [claim index, source index, quote, folded?]
+//
+// The output is deterministic: the model's order, and JSON without maps
+// but "l" and "u", whose keys encoding/json sorts.
+func (s *site) searchIndex() []byte {
+	d := s.d
+	url := func(kind string) [2]string {
+		before, after, _ := strings.Cut(pagePath(kind, "\x00"), "\x00")
+		return [2]string{before, after}
+	}
+	idx := struct {
+		V int                  `json:"v"`
+		L map[string]string    `json:"l"`
+		U map[string][2]string `json:"u"`
+		Q [][]any              `json:"q"`
+		C [][]any              `json:"c"`
+		S [][]any              `json:"s"`
+		O [][]any              `json:"o"`
+		N []string             `json:"n"`
+		T [][]any              `json:"t"`
+	}{
+		V: 1, L: map[string]string{},
+		U: map[string][2]string{
+			"q": url("question"), "c": url("claim"), "s": url("source"),
+			"o": {"people.html#" + originAnchor(""), ""},
+		},
+		Q: [][]any{}, C: [][]any{}, S: [][]any{}, O: [][]any{}, N: []string{}, T: [][]any{},
+	}
+	for r, f := range foldLetters {
+		idx.L[string(r)] = f
+	}
+	entry := func(text, match string, fields ...any) []any {
+		if f := Fold(match); f != text {
+			fields = append(fields, f)
+		}
+		return fields
+	}
+	for _, q := range d.Questions {
+		idx.Q = append(idx.Q, entry(q.Text, q.Text, q.ID, q.Text))
+	}
+	claimAt := map[*model.Claim]int{}
+	for i, c := range d.Claims {
+		claimAt[c] = i
+		idx.C = append(idx.C, entry(c.Statement, c.Statement, c.ID, c.Statement))
+	}
+	bylines := map[string]int{}
+	for _, src := range d.Sources {
+		by, at := byline(src), -1
+		if by != "" {
+			i, ok := bylines[by]
+			if !ok {
+				i = len(idx.N)
+				bylines[by] = i
+				idx.N = append(idx.N, by)
+			}
+			at = i
+		}
+		idx.S = append(idx.S, entry(src.Title, strings.TrimSuffix(src.Title+" · "+by, " · "), src.ID, src.Title, at))
+	}
+	for _, o := range d.Origins {
+		idx.O = append(idx.O, entry(o.Name, o.Name, o.ID, o.Name, o.Kind))
+	}
+	for si, src := range d.Sources {
+		for _, a := range src.Annotations {
+			ci, ok := claimAt[a.Target]
+			if !ok {
+				continue
+			}
+			q := truncate(strings.Join(strings.Fields(a.Quote), " "), maxQuoteIndexed)
+			idx.T = append(idx.T, entry(q, q, ci, si, q))
+		}
+	}
+	var b bytes.Buffer
+	b.WriteString("window.dossierSearch=")
+	// encoding/json writes <, >, & and the line separators U+2028 and
+	// U+2029 as escapes: no text of the dossier can end the script or
+	// read as markup.
+	if err := json.NewEncoder(&b).Encode(idx); err != nil {
+		panic(err) // plain values into memory: Encode cannot fail
+	}
+	b.Truncate(b.Len() - 1) // Encode's newline
+	b.WriteString(";\n")
+	return b.Bytes()
+}
+
+// byline is a source's outlet and author, as one line.
+func byline(src *model.Source) string {
+	var parts []string
+	for _, p := range []string{src.Outlet, src.Author} {
+		if p = strings.TrimSpace(p); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+// truncate shortens s to at most n characters, at a space when there is
+// one in its second half, and marks the cut with an ellipsis.
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	cut := string(r[:n-1])
+	// Cut at the last space, unless the cut falls between words already.
+	if i := strings.LastIndexByte(cut, ' '); i > len(cut)/2 && (unicode.IsLetter(r[n-1]) || unicode.IsDigit(r[n-1])) {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:.") + "…"
+}
