@@ -155,6 +155,38 @@ func TestSearch(t *testing.T) {
 	}
 }
 
+// TestSearchPublished is the issue's test: the example as it is published
+// (a base URL under /repo/), downloaded and opened from disk, finds the
+// analysis by the expert it quotes, and the link opens its page there.
+func TestSearchPublished(t *testing.T) {
+	b := newBrowser(t)
+	dir := filepath.Join(filepath.Dir(siteDir), "published")
+	mustBuild(build.Options{Root: "..", Out: dir, BaseURL: "https://user.github.io/repo/"})
+	b.run(t, chromedp.Navigate(fileURL(dir, "search.html")+"?q=Ban%20Kil%20Joo"), chromedp.WaitVisible(chromedp.CSS("#results li")))
+	var found string
+	for _, r := range eval[[]result](t, b, readResults) {
+		if r.Kind == "Source: " && strings.HasSuffix(r.Href, "/sources/why-badge-analysis.html") {
+			found = r.Href
+		}
+	}
+	if found == "" || !strings.HasPrefix(found, "file://") {
+		t.Fatalf("no result links to the analysis's source page on disk: %v", eval[[]result](t, b, readResults))
+	}
+	b.run(t, chromedp.Navigate(found))
+	if h1 := eval[string](t, b, `document.querySelector('h1').textContent`); !strings.Contains(h1, "Why North Korea Rolled Out") {
+		t.Errorf("the result opens a page titled %q", h1)
+	}
+	reqs, errs := b.drain()
+	for _, r := range reqs {
+		if !strings.HasPrefix(r, "file://") {
+			t.Errorf("requested %s", r)
+		}
+	}
+	for _, e := range errs {
+		t.Errorf("console error: %s", e)
+	}
+}
+
 // TestSearchKeyboard uses the search box of a page as a reader with a
 // keyboard does: type, Enter; then, on the search page, type again and
 // watch the results change, and reach them with the arrow keys.

@@ -209,7 +209,26 @@ func checkSearchIndex(t *testing.T, d *model.Dossier, dir string, pages map[stri
 		if str(e[0]) != src.ID || str(e[1]) != src.Title || (by == "") != (num(e[2]) < 0) || by != "" && idx.N[num(e[2])] != by {
 			t.Errorf("source %d is %v, want %s with byline %q", i, e, src.ID, by)
 		}
-		folded("source "+src.ID, e, 3, src.Title, strings.TrimSuffix(src.Title+" · "+by, " · "))
+		// The origins it relays, by their places in "o", each once.
+		var names []string
+		var want []int
+		for _, id := range relayedIDs(src) {
+			if i := slices.IndexFunc(d.Origins, func(o *model.Origin) bool { return o.ID == id }); i >= 0 && !slices.Contains(want, i) {
+				want = append(want, i)
+				names = append(names, d.Origins[i].Name)
+			}
+		}
+		var got []int
+		if l, ok := e[3].([]any); ok {
+			for _, v := range l {
+				got = append(got, num(v))
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("source %s relays origins %v in the index, want %v", src.ID, got, want)
+		}
+		match := strings.Join(slices.DeleteFunc([]string{src.Title, by, strings.Join(names, ", ")}, func(s string) bool { return s == "" }), " · ")
+		folded("source "+src.ID, e, 4, src.Title, match)
 		lands("source "+src.ID, url("s", src.ID))
 		for _, a := range src.Annotations {
 			if a.Target == nil {
@@ -255,4 +274,20 @@ func checkSearchIndex(t *testing.T, d *model.Dossier, dir string, pages map[stri
 			t.Errorf("the index folds %q to %q, render.Fold to %q", r, f, got)
 		}
 	}
+}
+
+// relayedIDs are the origins a source names in relays: and via:.
+func relayedIDs(src *model.Source) []string {
+	var ids []string
+	for _, r := range src.Relays {
+		if r.Origin != "" {
+			ids = append(ids, r.Origin)
+		}
+	}
+	for _, a := range src.Annotations {
+		if a.Via != "" && a.Via != model.ViaOwn {
+			ids = append(ids, a.Via)
+		}
+	}
+	return ids
 }

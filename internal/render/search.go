@@ -4,6 +4,7 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -61,7 +62,9 @@ const maxQuoteIndexed = 160
 //	u  per kind, what goes before and after an ID to make a page's path
 //	q  questions   [id, question, folded?]
 //	c  claims      [id, statement, folded?]
-//	s  sources     [id, title, byline index or -1, folded title and byline?]
+//	s  sources     [id, title, byline index or -1, [origin index ...],
+//	               folded "title · byline · origin names"?]
+//	               (the origins it relays or rests a statement on)
 //	o  origins     [id, name, kind, folded?]  (their entries on people.html)
 //	n  bylines     "Outlet · Author"
 //	t  quotes      [claim index, source index, quote, folded?]
@@ -109,6 +112,10 @@ func (s *site) searchIndex() []byte {
 		claimAt[c] = i
 		idx.C = append(idx.C, entry(c.Statement, c.Statement, c.ID, c.Statement))
 	}
+	originAt := map[string]int{}
+	for i, o := range d.Origins {
+		originAt[o.ID] = i
+	}
 	bylines := map[string]int{}
 	for _, src := range d.Sources {
 		by, at := byline(src), -1
@@ -121,7 +128,17 @@ func (s *site) searchIndex() []byte {
 			}
 			at = i
 		}
-		idx.S = append(idx.S, entry(src.Title, strings.TrimSuffix(src.Title+" · "+by, " · "), src.ID, src.Title, at))
+		// The people and bodies the source relays find it too: a search
+		// for an expert lists the articles that quote them.
+		relayed, names := []int{}, []string{}
+		for _, o := range relayedOrigins(src) {
+			if i, ok := originAt[o]; ok && !slices.Contains(relayed, i) {
+				relayed = append(relayed, i)
+				names = append(names, d.Origins[i].Name)
+			}
+		}
+		match := strings.Join(slices.DeleteFunc([]string{src.Title, by, strings.Join(names, ", ")}, func(s string) bool { return s == "" }), " · ")
+		idx.S = append(idx.S, entry(src.Title, match, src.ID, src.Title, at, relayed))
 	}
 	for _, o := range d.Origins {
 		idx.O = append(idx.O, entry(o.Name, o.Name, o.ID, o.Name, o.Kind))
@@ -147,6 +164,23 @@ func (s *site) searchIndex() []byte {
 	b.Truncate(b.Len() - 1) // Encode's newline
 	b.WriteString(";\n")
 	return b.Bytes()
+}
+
+// relayedOrigins are the IDs of the origins a source names, in its
+// relays: and its annotations' via:, in that order; some may repeat.
+func relayedOrigins(src *model.Source) []string {
+	var ids []string
+	for _, r := range src.Relays {
+		if r.Origin != "" {
+			ids = append(ids, r.Origin)
+		}
+	}
+	for _, a := range src.Annotations {
+		if a.Via != "" && a.Via != model.ViaOwn {
+			ids = append(ids, a.Via)
+		}
+	}
+	return ids
 }
 
 // byline is a source's outlet and author, as one line.

@@ -50,11 +50,16 @@
   function byline(s) {
     return s[2] >= 0 ? data.n[s[2]] : "";
   }
+  // sourceLine: the byline, then the names of what the source relays.
+  function sourceLine(s) {
+    var names = s[3].map(function (i) { return data.o[i][1]; }).join(", ");
+    return [byline(s), names].filter(Boolean).join(" · ");
+  }
   var shape = [
     // list, index of the text, of the folded text; address; line under it
     [data.q, 1, 2, function (e) { return url("q", e[0]); }, function () { return ""; }],
     [data.c, 1, 2, function (e) { return url("c", e[0]); }, function () { return ""; }],
-    [data.s, 1, 3, function (e) { return url("s", e[0]); }, byline],
+    [data.s, 1, 4, function (e) { return url("s", e[0]); }, sourceLine],
     [data.o, 1, 3, function (e) { return url("o", e[0]); }, function (e) { return e[2] || ""; }],
     [data.t, 2, 3, function (e) { return url("c", data.c[e[0]][0]) + "#row-" + data.s[e[1]][0]; },
       function (e) { var s = data.s[e[1]]; return (byline(s) || s[1]) + ", on: " + data.c[e[0]][1]; }],
