@@ -109,7 +109,11 @@ func (h *highlighter) lexer(lang string) *codeLexer {
 // language is a fenced block's language, the first word of its info string.
 func language(n ast.Node, src []byte) string {
 	if f, ok := n.(*ast.FencedCodeBlock); ok && f.Info != nil {
-		return strings.ToLower(strings.Fields(string(f.Info.Segment.Value(src)) + " ")[0])
+		// An info string of white space only (a form feed, which
+		// goldmark keeps) has no word.
+		if w := strings.Fields(string(f.Info.Segment.Value(src))); len(w) > 0 {
+			return strings.ToLower(w[0])
+		}
 	}
 	return ""
 }
