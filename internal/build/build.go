@@ -128,9 +128,10 @@ func (ss *Session) Run(opt Options) (*Result, diag.List, error) {
 	errs.Append(terrs)
 	res := &Result{Verification: sum}
 	ropt := render.Options{Templates: tmpl, BaseURL: opt.BaseURL, BuildDate: opt.BuildDate, Verification: sum}
-	if opt.Out == "" && opt.Single == "" {
+	if opt.Out == "" && opt.Single == "" && !opt.Check {
 		// The preview keeps its pages: a build to disk streams them
-		// out and keeps none, so memory stays flat however large the site.
+		// out and keeps none, so memory stays flat however large the
+		// site, and a check has no second run to keep them for.
 		ropt.Cache = &ss.pages
 	}
 	if errs.Errors() > 0 {

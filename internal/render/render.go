@@ -109,9 +109,19 @@ func check(d *model.Dossier, md *markdown.Markdown, opt Options, whole bool) (di
 			probe = append(probe, j)
 		}
 	}
-	for _, j := range probe {
-		p := s.build(j)
-		if err := opt.Templates.Execute(io.Discard, j.tmpl, p); err != nil {
+	// The probes run side by side (the pages made of every claim take the
+	// time); the first failure in the jobs' order is the one reported, so
+	// the report does not depend on which finished first.
+	errs := make([]error, len(probe))
+	var wg sync.WaitGroup
+	for i, j := range probe {
+		wg.Go(func() {
+			errs[i] = opt.Templates.Execute(io.Discard, j.tmpl, s.build(j))
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
 			return opt.Templates.ExecError(err)
 		}
 	}
