@@ -33,6 +33,7 @@ var (
 	featuresDir string // the features test dossier, built
 	gfmDir      string // the dossier written in every Markdown feature, built
 	newDir      string // a dossier with only a title, built
+	germanDir   string // the example with language: de, built
 	shotsDir    string // screenshots and PDFs, for a person to look at
 )
 
@@ -60,6 +61,10 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	mustBuild(build.Options{Root: newSrc, Out: newDir})
+	// The example in German: its words from the built-in German labels,
+	// its own text as written.
+	germanDir = filepath.Join(tmp, "german")
+	mustBuild(build.Options{Root: inGerman(filepath.Join(tmp, "german-src")), Out: germanDir, Captures: captures()})
 	shotsDir = filepath.Join(tmp, "shots")
 	os.MkdirAll(shotsDir, 0o755)
 	code := m.Run()
@@ -72,6 +77,32 @@ func mustBuild(opt build.Options) {
 	if err != nil || errs.Errors() > 0 {
 		panic(fmt.Sprint(err, errs))
 	}
+}
+
+// inGerman copies the example into dir with language: de, and returns dir.
+func inGerman(dir string) string {
+	yml, err := os.ReadFile("../dossier.yaml")
+	if err != nil {
+		panic(err)
+	}
+	yml = []byte(strings.Replace(string(yml), "\nlanguage: en\n", "\nlanguage: de\n", 1))
+	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS("../content")); err != nil {
+		panic(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "dossier.yaml"), yml, 0o644); err != nil {
+		panic(err)
+	}
+	return dir
+}
+
+// captures is the folder of the example's captures when it is there: a
+// copy of the example cannot reach it by dossier.yaml's relative path.
+func captures() string {
+	dir, _ := filepath.Abs("../../shared/seeds")
+	if _, err := os.Stat(dir); err != nil {
+		return ""
+	}
+	return dir
 }
 
 func unpack(dir, archive string) string {
@@ -358,37 +389,48 @@ func TestPrint(t *testing.T) {
 	}
 }
 
-// TestAccessibility runs axe-core in the browser on one page of every kind.
-// axe is injected by the test from e2e/node_modules; the pages never load it.
+// TestAccessibility runs axe-core in the browser on one page of every kind,
+// in English and in German. axe is injected by the test from
+// e2e/node_modules; the pages never load it.
 func TestAccessibility(t *testing.T) {
 	axe, err := os.ReadFile("node_modules/axe-core/axe.min.js")
 	if err != nil {
 		t.Fatalf("axe-core is not installed: run npm ci in e2e/ (.ci/run does): %v", err)
 	}
 	b := newBrowser(t)
-	for _, p := range []string{"index.html", "sources/why-badge-analysis.html", "claims/badge-made-2012.html",
-		"questions/who-wears.html", "matrix.html", "bibliography.html", "method.html", "404.html",
-		"claims-matrix.html", "timeline.html", "people.html", "search.html"} {
-		b.run(t, chromedp.Navigate(fileURL(siteDir, p)))
-		eval[chromedp.Void](t, b, string(axe))
-		type violation struct {
-			ID, Impact, Help string
-			Nodes            []struct{ HTML string }
-		}
-		vs := eval[[]violation](t, b, `axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => ({html: n.html}))})))`)
-		for _, v := range vs {
-			if v.Impact == "serious" || v.Impact == "critical" {
-				t.Errorf("%s: %s (%s): %s, e.g. %s", p, v.ID, v.Impact, v.Help, v.Nodes[0].HTML)
-			} else {
-				t.Logf("%s: %s (%s): %s", p, v.ID, v.Impact, v.Help)
-			}
+	for _, site := range []string{siteDir, germanDir} {
+		for _, p := range []string{"index.html", "sources/why-badge-analysis.html", "claims/badge-made-2012.html",
+			"questions/who-wears.html", "matrix.html", "bibliography.html", "method.html", "404.html",
+			"claims-matrix.html", "timeline.html", "people.html", "search.html"} {
+			axeCheck(t, b, axe, site, p)
 		}
 	}
 }
 
-// TestValid runs html-validate on every page of the four sites.
+// axeCheck runs axe on one page and fails on serious and critical
+// violations.
+func axeCheck(t *testing.T, b *browser, axe []byte, site, p string) {
+	t.Helper()
+	b.run(t, chromedp.Navigate(fileURL(site, p)))
+	eval[chromedp.Void](t, b, string(axe))
+	type violation struct {
+		ID, Impact, Help string
+		Nodes            []struct{ HTML string }
+	}
+	vs := eval[[]violation](t, b, `axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => ({html: n.html}))})))`)
+	name := filepath.Base(site) + "/" + p
+	for _, v := range vs {
+		if v.Impact == "serious" || v.Impact == "critical" {
+			t.Errorf("%s: %s (%s): %s, e.g. %s", name, v.ID, v.Impact, v.Help, v.Nodes[0].HTML)
+		} else {
+			t.Logf("%s: %s (%s): %s", name, v.ID, v.Impact, v.Help)
+		}
+	}
+}
+
+// TestValid runs html-validate on every page of the five sites.
 func TestValid(t *testing.T) {
-	for _, site := range []string{siteDir, featuresDir, gfmDir, newDir} {
+	for _, site := range []string{siteDir, featuresDir, gfmDir, newDir, germanDir} {
 		args := []string{"--config", ".htmlvalidate.json"}
 		for _, p := range pages(t, site) {
 			args = append(args, filepath.Join(site, p))

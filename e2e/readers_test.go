@@ -155,6 +155,43 @@ func TestSearch(t *testing.T) {
 	}
 }
 
+// TestSearchGerman: on the German example, search says what it found in
+// German, names each result's kind in German, and counts with the page's
+// digits.
+func TestSearchGerman(t *testing.T) {
+	b := newBrowser(t)
+	b.run(t, chromedp.Navigate(fileURL(germanDir, "search.html")), chromedp.WaitVisible(chromedp.CSS("#search-status")))
+	if got := eval[string](t, b, `document.getElementById('search-status').textContent`); got != "Geben Sie ein Wort ein, um das Dossier zu durchsuchen." {
+		t.Errorf("empty query: status %q", got)
+	}
+	b.run(t, chromedp.Navigate(searchURL(germanDir, "badge")), chromedp.WaitVisible(chromedp.CSS("#results li")))
+	got := eval[[]result](t, b, readResults)
+	status := eval[string](t, b, `document.getElementById('search-status').textContent`)
+	if want := fmt.Sprintf("%d Treffer für „badge“.", len(got)); status != want {
+		t.Errorf("status %q, want %q", status, want)
+	}
+	var kinds []string
+	for _, r := range got {
+		if !slices.Contains(kinds, r.Kind) {
+			kinds = append(kinds, r.Kind)
+		}
+	}
+	if want := []string{"Frage: ", "Behauptung: ", "Quelle: ", "Zitat: "}; !slices.Equal(kinds, want) {
+		t.Errorf("kinds %q, want %q", kinds, want)
+	}
+	if line := eval[string](t, b, `(document.querySelector('#results li.result-quote .result-meta') || {}).textContent || ""`); !strings.Contains(line, ", zu: ") {
+		t.Errorf("a quote's line %q does not say what it is about in German", line)
+	}
+	b.run(t, chromedp.Navigate(searchURL(germanDir, "zzzqqq")), chromedp.WaitVisible(chromedp.CSS("#search-status")))
+	if got := eval[string](t, b, `document.getElementById('search-status').textContent`); got != "Keine Treffer für „zzzqqq“." {
+		t.Errorf("no match: status %q", got)
+	}
+	_, errs := b.drain()
+	for _, e := range errs {
+		t.Errorf("console error: %s", e)
+	}
+}
+
 // TestSearchPublished is the issue's test: the example as it is published
 // (a base URL under /repo/), downloaded and opened from disk, finds the
 // analysis by the expert it quotes, and the link opens its page there.

@@ -38,6 +38,7 @@ Usage:
   dossier new DIR         start a new dossier in DIR, with an example that builds
   dossier capture FILE    save an article's text as a capture; print its sha256
   dossier templates DIR   write the default templates into DIR, to change them
+  dossier labels          print the words of the pages, to translate or rename
   dossier version         print the version
 
 Run "dossier COMMAND -help" for a command's flags.
@@ -68,6 +69,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdCapture(args[1:], stdout, stderr)
 	case "templates":
 		return cmdTemplates(args[1:], stdout, stderr)
+	case "labels":
+		return cmdLabels(args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "dossier", version)
 		return exitOK

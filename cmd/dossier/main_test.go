@@ -47,6 +47,18 @@ func TestScripts(t *testing.T) {
 				ts.Defer(func() { ln.Close() })
 				ts.Setenv(args[0], strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
 			},
+			// concat OUT IN... writes the files IN, one after another, as
+			// OUT: a dossier.yaml made of a head and a pasted block.
+			"concat": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) < 2 {
+					ts.Fatalf("usage: concat OUT IN...")
+				}
+				var out []byte
+				for _, in := range args[1:] {
+					out = append(out, ts.ReadFile(in)...)
+				}
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), out, 0o644))
+			},
 			// status N cmd args... runs cmd and wants exit status N exactly;
 			// "! exec" only knows zero from non-zero.
 			"status": func(ts *testscript.TestScript, neg bool, args []string) {

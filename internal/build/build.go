@@ -121,7 +121,7 @@ func (ss *Session) Run(opt Options) (*Result, diag.List, error) {
 		return nil, nil, err
 	}
 	errs.Append(terrs)
-	tmpl, terrs, err := render.LoadTemplates(templates.FS, own)
+	tmpl, terrs, err := render.LoadTemplates(templates.FS, own, d.Labels)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -80,7 +80,7 @@ func checkAll(t *testing.T, d *model.Dossier, out string) map[string]*page {
 	checkAgreementTables(t, d, pages)
 	checkClaimLinks(t, d, pages)
 	checkClaimReviews(t, d, pages)
-	checkCards(t, pages)
+	checkCards(t, d, pages)
 	checkPrintAddresses(t, d, pages)
 	checkSearchBox(t, out, pages)
 	checkSearchIndex(t, d, out, pages)
@@ -145,7 +145,7 @@ func checkAgreementTables(t *testing.T, d *model.Dossier, pages map[string]*page
 					continue
 				}
 				info, _ := a.Stance.Info()
-				if got, want := text(stance[0]), info.Symbol+" "+info.Label; got != want {
+				if got, want := text(stance[0]), info.Symbol+" "+d.Labels.Get("stance."+string(a.Stance)); got != want {
 					t.Errorf("%s: %s stance %q, want %q", pg.path, a.Source.ID, got, want)
 				}
 				quotes := find(row, func(n *html.Node) bool { return n.DataAtom == atom.Q })
@@ -255,8 +255,9 @@ func TestExampleDossier(t *testing.T) {
 	check := func(path string, a *model.Assessment) {
 		box := find(pages[path].doc, func(n *html.Node) bool { return hasClass(n, "verdict-box") })
 		info, _ := a.Verdict.Info()
-		if len(box) != 1 || !strings.Contains(text(box[0]), "Verdict: "+info.Symbol+" "+info.Label) || !strings.Contains(text(box[0]), a.Reason) {
-			t.Errorf("%s: verdict box does not say %s: %s", path, info.Label, a.Reason)
+		label := d.Labels.Get("verdict." + string(a.Verdict))
+		if len(box) != 1 || !strings.Contains(text(box[0]), "Verdict: "+info.Symbol+" "+label) || !strings.Contains(text(box[0]), a.Reason) {
+			t.Errorf("%s: verdict box does not say %s: %s", path, label, a.Reason)
 		}
 	}
 	for _, c := range d.Claims {
@@ -267,7 +268,7 @@ func TestExampleDossier(t *testing.T) {
 	}
 	method := text(pages["method.html"].doc)
 	for _, r := range verdict.Rules {
-		if !strings.Contains(method, r.When) {
+		if !strings.Contains(method, d.Labels.Get(r.When)) {
 			t.Errorf("the method page does not state the rule for %s", r.Verdict)
 		}
 	}

@@ -58,7 +58,7 @@ func checkClaimsMatrix(t *testing.T, d *model.Dossier, pages map[string]*page) {
 			var wantLinks []string
 			for _, a := range c.Annotations {
 				info, _ := a.Stance.Info()
-				wantLinks = append(wantLinks, "claims/"+c.ID+".html#row-"+a.Source.ID+" "+info.Symbol+" "+info.Label)
+				wantLinks = append(wantLinks, "claims/"+c.ID+".html#row-"+a.Source.ID+" "+info.Symbol+" "+d.Labels.Get("stance."+string(a.Stance)))
 			}
 			if got := links(row); strings.Join(got, "|") != strings.Join(wantLinks, "|") {
 				t.Errorf("claims-matrix.html: claim %s lists %q, want %q", c.ID, got, wantLinks)
@@ -71,10 +71,10 @@ func checkClaimsMatrix(t *testing.T, d *model.Dossier, pages map[string]*page) {
 			continue
 		}
 		for j, src := range d.Sources {
-			want := "○ Silent"
+			want := "○ " + d.Labels.Get("stance.silent")
 			if a := src.AnnotationOf(c.ID); a != nil {
 				info, _ := a.Stance.Info()
-				want = "claims/" + c.ID + ".html#row-" + src.ID + " " + info.Symbol + " " + info.Label
+				want = "claims/" + c.ID + ".html#row-" + src.ID + " " + info.Symbol + " " + d.Labels.Get("stance."+string(a.Stance))
 				if got := links(cells[j]); len(got) != 1 || got[0] != want {
 					t.Errorf("claims-matrix.html: claim %s, source %s: %q, want %q", c.ID, src.ID, got, want)
 				}

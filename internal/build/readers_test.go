@@ -143,7 +143,7 @@ func cmpOr(a, b string) string {
 // checkCards asserts that every page has one description and one set of
 // Open Graph tags of its own, and that no two claim pages share a
 // description: a shared claim link shows that claim's verdict.
-func checkCards(t *testing.T, pages map[string]*page) {
+func checkCards(t *testing.T, d *model.Dossier, pages map[string]*page) {
 	t.Helper()
 	meta := func(pg *page, key, val string) []string {
 		var out []string
@@ -188,7 +188,7 @@ func checkCards(t *testing.T, pages map[string]*page) {
 			box := find(pg.doc, func(n *html.Node) bool { return hasClass(n, "verdict-box") })
 			label := find(box[0], func(n *html.Node) bool { return hasClass(n, "verdict") })
 			words := strings.TrimSpace(strings.TrimPrefix(text(label[0]), text(label[0].FirstChild)))
-			if !strings.Contains(desc[0], "Sourcing verdict: "+words) {
+			if says := d.Labels.Parts("card.verdict")[0].Text + words; !strings.Contains(desc[0], says) {
 				t.Errorf("%s: description %q does not say the verdict %q", pg.path, desc[0], words)
 			}
 		}
@@ -366,16 +366,17 @@ func equalJSON(a, b any) bool {
 	return bytes.Equal(ja, jb)
 }
 
-// TestOpenData validates dossier.json of the example and the features
-// dossier against schema/dossier.schema.json, and holds it and
-// agreement.csv to the model: every item, every annotation's chain and
-// first origin, every annotation a row.
+// TestOpenData validates dossier.json of the example (in English and in
+// German) and the features dossier against schema/dossier.schema.json, and
+// holds it and agreement.csv to the model: every item, every annotation's
+// chain and first origin, every annotation a row.
 func TestOpenData(t *testing.T) {
 	schema, err := jsonschema.NewCompiler().Compile("../../schema/dossier.schema.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, root := range map[string]string{"example": "../..", "features": unpack(t, "testdata/features.txtar")} {
+	german, _ := exampleIn(t, "de", "")
+	for name, root := range map[string]string{"example": "../..", "german": german, "features": unpack(t, "testdata/features.txtar")} {
 		t.Run(name, func(t *testing.T) {
 			out := buildOK(t, root, "")
 			d := loadModel(t, root)
@@ -517,7 +518,7 @@ func TestSchemaVocabularies(t *testing.T) {
 		"verdictValue": model.VerdictNames(),
 		"sourceKind":   model.SourceKinds,
 		"originKind":   model.OriginKinds,
-		"relation":     slices.Sorted(maps.Keys(model.Relations)),
+		"relation":     model.Relations,
 	} {
 		if got := s.Defs[def].Enum; !slices.Equal(got, want) {
 			t.Errorf("schema $defs.%s is %q, the model's vocabulary %q", def, got, want)

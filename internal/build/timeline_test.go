@@ -49,7 +49,7 @@ func checkTimeline(t *testing.T, d *model.Dossier, pages map[string]*page) {
 		} else if len(times) != 1 || attr(times[0], "datetime") != date.Value || len(heading) == 0 || attr(heading[0], "id") != "year-"+date.Value[:4] {
 			t.Errorf("timeline.html: #%s is not under %s at <time datetime=%q>", id, date.Value[:4], date.Value)
 		}
-		if got := strings.Contains(text(li), "(date doubtful)"); got != date.Doubtful || !strings.Contains(text(li), strings.Join(strings.Fields(date.Note), " ")) {
+		if got := strings.Contains(text(li), d.Labels.Get("date.doubtful")); got != date.Doubtful || !strings.Contains(text(li), strings.Join(strings.Fields(date.Note), " ")) {
 			t.Errorf("timeline.html: #%s marked doubtful: %v, want %v, with the note %q", id, got, date.Doubtful, date.Note)
 		}
 	}

@@ -24,6 +24,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/dossier-ssg/dossier/internal/diag"
+	"github.com/dossier-ssg/dossier/internal/labels"
 	"github.com/dossier-ssg/dossier/internal/model"
 )
 
@@ -355,16 +356,19 @@ func parseConfig(d *model.Dossier, file string, data []byte, errs *diag.List, tr
 		d.Partial = true // mapping says why
 	}
 	dec := &decoder{file: file, src: data, errs: errs}
+	own := map[string]labels.Text{}
 	dec.mapping(doc.Content[0], ConfigName,
 		field{"title", true, dec.str(&d.Title, "title")},
 		field{"description", false, dec.str(&d.Description, "description")},
 		field{"language", false, func(v *yaml.Node) {
+			d.LanguagePos = dec.pos(v)
 			dec.str(&d.Language, "language")(v)
-			if d.Language != "" && !languageTagRE.MatchString(d.Language) {
+			if d.Language != "" && !LanguageTag(d.Language) {
 				dec.errorf(v, "language %q is not a language tag: write a BCP 47 tag such as en, de-CH or zh-Hant-TW", d.Language)
 				d.Language = ""
 			}
 		}},
+		field{"labels", false, dec.labels(own)},
 		field{"base_url", false, dec.strPos(&d.BaseURL, &d.BaseURLPos, "base_url")},
 		field{"method", false, dec.text(&d.Method, &d.MethodPos, "method")},
 		field{"captures", false, dec.strPos(&d.Captures, &d.CapturesPos, "captures")},
@@ -389,6 +393,7 @@ func parseConfig(d *model.Dossier, file string, data []byte, errs *diag.List, tr
 	if d.Language == "" {
 		d.Language = "en"
 	}
+	resolveLabels(d, own, errs)
 }
 
 // languageTagRE is the shape of a BCP 47 language tag, as <html lang>
@@ -396,6 +401,10 @@ func parseConfig(d *model.Dossier, file string, data []byte, errs *diag.List, tr
 // (en, de-CH, zh-Hant-TW, es-419, de-CH-1996). It checks the shape, not
 // the registry.
 var languageTagRE = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?(-([A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*$`)
+
+// LanguageTag reports whether s has the shape of a language tag that
+// language: takes.
+func LanguageTag(s string) bool { return languageTagRE.MatchString(s) }
 
 // moreDocuments reports whether docs, past its first document, holds
 // another that says anything: it would be dropped, with every claim in it.
@@ -509,7 +518,7 @@ func (d *decoder) claim(n *yaml.Node) *model.Claim {
 			r := &model.Relation{Pos: d.pos(n)}
 			d.mapping(n, "relation",
 				field{"claim", true, d.str(&r.To, "related claim")},
-				field{"relation", true, d.oneOf(&r.Kind, "relation", relationNames())},
+				field{"relation", true, d.oneOf(&r.Kind, "relation", model.Relations)},
 				field{"note", false, d.str(&r.Note, "relation note")},
 			)
 			if r.To != "" && r.Kind != "" {
@@ -526,15 +535,6 @@ func (d *decoder) claim(n *yaml.Node) *model.Claim {
 		r.From = c.ID
 	}
 	return c
-}
-
-func relationNames() []string {
-	var n []string
-	for k := range model.Relations {
-		n = append(n, k)
-	}
-	slices.Sort(n)
-	return n
 }
 
 func (d *decoder) override(dst **model.Override) func(*yaml.Node) {

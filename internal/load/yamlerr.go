@@ -22,7 +22,14 @@ func yamlError(file string, text []byte, lineOff int, err error) *diag.Error {
 	if l := faultLine(text, msg); l > 0 {
 		line = l
 	}
-	pos := diag.Pos{File: file, Line: line + lineOff, Col: faultColumn(lineText(text, line), msg)}
+	src := lineText(text, line)
+	pos := diag.Pos{File: file, Line: line + lineOff, Col: faultColumn(src, msg)}
+	if at := valueStart(src, "{["); at >= 0 && strings.Contains(msg, "did not find expected key") {
+		// A text that starts with a placeholder or a bracket, as a label
+		// may ("{n} sources"), is read as a {map} or [list] and ends early.
+		pos.Col = len([]rune(src[:at])) + 1
+		return diag.Errorf(pos, "YAML syntax: %s: a value that starts with { or [ is read as a {map} or [list]; put a text that starts so in quotes: \"%s\"", msg, strings.TrimSpace(src[at:]))
+	}
 	if hint := yamlHint(msg); hint != "" {
 		return diag.Errorf(pos, "YAML syntax: %s: %s", msg, hint)
 	}

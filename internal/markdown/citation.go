@@ -16,6 +16,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/dossier-ssg/dossier/internal/diag"
+	"github.com/dossier-ssg/dossier/internal/labels"
 	"github.com/dossier-ssg/dossier/internal/model"
 )
 
@@ -28,10 +29,12 @@ type CiteKey struct {
 	Locator string
 	Offset  int // byte offset of the key in the document, for messages
 
-	// Set by the transformers: the source, then its note.
+	// Set by the transformers: the source, then its note, and the mark's
+	// accessible name.
 	Source *model.Source
 	Note   *Note
 	RefID  string
+	Mark   string
 }
 
 // Citation is an inline node for [@a] or [@a, p. 4; @b].
@@ -154,22 +157,28 @@ func (citationRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 			if k.Note == nil {
 				continue
 			}
-			WriteCiteMark(w, k.Note, k.RefID)
+			WriteCiteMark(w, k.Note, k.RefID, k.Mark)
 		}
 		return ast.WalkSkipChildren, nil
 	})
 }
 
 // WriteCiteMark writes the superscript link to a note, the same for
-// citations and footnotes in Markdown and for quote cells in tables.
-func WriteCiteMark(w interface{ WriteString(string) (int, error) }, n *Note, refID string) {
+// citations and footnotes in Markdown and for quote cells in tables; name
+// is its accessible name, from MarkName.
+func WriteCiteMark(w interface{ WriteString(string) (int, error) }, n *Note, refID, name string) {
 	num := strconv.Itoa(n.Num)
-	name := "Note " + num
-	if n.Source != nil {
-		name += ": " + clip(n.Source.Title, maxName)
-	}
 	w.WriteString(`<sup class="cite"><a href="#` + n.ID() + `" id="` + refID + `" role="doc-noteref" aria-label="` +
 		html.EscapeString(name) + `">[` + num + `]</a></sup>`)
+}
+
+// MarkName is the accessible name of a mark that cites n, in the words of
+// l: "Note 3", or "Note 3: Title" for a source.
+func MarkName(l *labels.Table, n *Note) string {
+	if n.Source != nil {
+		return l.Format("note.mark.source", "n", n.Num, "title", clip(n.Source.Title, maxName))
+	}
+	return l.Format("note.mark", "n", n.Num)
 }
 
 // maxName bounds the title in a mark's accessible name: a mark is written

@@ -25,6 +25,7 @@ type FootnoteRef struct {
 	// Set when the page's notes are numbered.
 	Note  *Note
 	RefID string
+	Mark  string // the mark's accessible name
 }
 
 // Kind implements ast.Node.
@@ -196,7 +197,7 @@ type footnoteRefRenderer struct{}
 func (footnoteRefRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindFootnoteRef, func(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 		if n := node.(*FootnoteRef); entering && n.Note != nil {
-			WriteCiteMark(w, n.Note, n.RefID)
+			WriteCiteMark(w, n.Note, n.RefID, n.Mark)
 		}
 		return ast.WalkSkipChildren, nil
 	})

@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"html"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -26,6 +28,7 @@ func (gfm) Extend(m goldmark.Markdown) {
 		parser.WithASTTransformers(
 			util.Prioritized(extension.NewTableASTTransformer(), 0),
 			util.Prioritized(tableAlign{}, 100),
+			util.Prioritized(taskNames{}, 100),
 		),
 	)
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(
@@ -48,6 +51,24 @@ func (tableAlign) Transform(doc *ast.Document, reader text.Reader, pc parser.Con
 	})
 }
 
+// taskNames gives each task list box the name it is read by, "done" or
+// "not done", in the words of the page (env.Labels).
+type taskNames struct{}
+
+func (taskNames) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	l := stateOf(pc).env.Labels
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if c, ok := n.(*east.TaskCheckBox); ok && entering {
+			name := l.Get("task.open")
+			if c.IsChecked {
+				name = l.Get("task.done")
+			}
+			c.SetAttributeString("aria-label", []byte(name))
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
 // taskMarks renders a task list's checkbox as a symbol with a name: a page
 // has no form, and a disabled checkbox would be a control without a label.
 type taskMarks struct{}
@@ -57,10 +78,14 @@ func (taskMarks) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
+		name := ""
+		if v, ok := node.AttributeString("aria-label"); ok {
+			name = string(v.([]byte)) // as taskNames set it
+		}
 		if node.(*east.TaskCheckBox).IsChecked {
-			w.WriteString(`<span class="task task-done" role="img" aria-label="done">☑</span> `)
+			w.WriteString(`<span class="task task-done" role="img" aria-label="` + html.EscapeString(name) + `">☑</span> `)
 		} else {
-			w.WriteString(`<span class="task" role="img" aria-label="not done">☐</span> `)
+			w.WriteString(`<span class="task" role="img" aria-label="` + html.EscapeString(name) + `">☐</span> `)
 		}
 		return ast.WalkContinue, nil
 	})

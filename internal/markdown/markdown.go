@@ -25,6 +25,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/dossier-ssg/dossier/internal/diag"
+	"github.com/dossier-ssg/dossier/internal/labels"
 	"github.com/dossier-ssg/dossier/internal/model"
 )
 
@@ -55,12 +56,16 @@ type Env struct {
 	// read ahead for inputs that would take goldmark quadratic time is
 	// skipped, as that parse would have refused them.
 	Checked bool
+	// Labels are the words of the page: the names of note marks and task
+	// boxes. Nil is English.
+	Labels *labels.Table
 }
 
 // Doc is a parsed document, ready to render.
 type Doc struct {
 	root   ast.Node
 	source []byte
+	labels *labels.Table // of the page, for the marks its notes number later
 	Links  []Link
 }
 
@@ -139,7 +144,7 @@ func (m *Markdown) Parse(src []byte, env Env) (*Doc, diag.List) {
 	src, fixed := validUTF8(src)
 	st := &state{
 		env:          &env,
-		doc:          &Doc{source: src},
+		doc:          &Doc{source: src, labels: env.Labels},
 		errs:         &problems{env: &env, src: src, fixed: fixed},
 		footnoteDefs: map[string]*east.Footnote{},
 	}

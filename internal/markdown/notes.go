@@ -185,10 +185,12 @@ func (ns *Notes) number(root ast.Node, doc *Doc) {
 			for _, k := range n.Keys {
 				if k.Source != nil {
 					k.Note, k.RefID = ns.Cite(k.Source, NoteItem{Locator: k.Locator})
+					k.Mark = MarkName(doc.labels, k.Note)
 				}
 			}
 		case *FootnoteRef:
 			n.Note, n.RefID = ns.footnote(n.def, doc)
+			n.Mark = MarkName(doc.labels, n.Note)
 		}
 		return ast.WalkContinue, nil
 	})

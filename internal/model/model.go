@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/dossier-ssg/dossier/internal/diag"
+	"github.com/dossier-ssg/dossier/internal/labels"
 )
 
 // Pos is a position in a dossier file.
@@ -20,6 +21,10 @@ type Dossier struct {
 	Title       string
 	Description string
 	Language    string
+	LanguagePos Pos
+	// Labels are the words of the pages: the built-in table of Language,
+	// with dossier.yaml's labels: over it. Nil is English.
+	Labels      *labels.Table
 	BaseURL     string
 	Captures    string // folder of source captures, relative to Root; may be empty
 	CapturesPos Pos
@@ -293,20 +298,19 @@ const (
 )
 
 // StanceInfo describes a stance for readers; Symbol lets a table carry the
-// stance without relying on colour.
+// stance without relying on colour. Its name and meaning are labels
+// (stance.supports, stance.supports.meaning).
 type StanceInfo struct {
-	Stance  Stance
-	Label   string
-	Symbol  string
-	Meaning string
+	Stance Stance
+	Symbol string
 }
 
 // Stances is the fixed vocabulary, in the order the method page lists it.
 var Stances = []StanceInfo{
-	{Supports, "Supports", "+", "The source states the claim as fact or on a named authority."},
-	{Disputes, "Disputes", "−", "The source states the opposite."},
-	{Hedges, "Hedges", "?", "The source raises the point but says it is unclear, unconfirmed or only reported."},
-	{Mentions, "Mentions only", "·", "The source touches the subject without taking a position on it."},
+	{Supports, "+"},
+	{Disputes, "−"},
+	{Hedges, "?"},
+	{Mentions, "·"},
 }
 
 // Info returns the description of s, and false when s is not in the vocabulary.
@@ -328,18 +332,11 @@ func StanceNames() []string {
 	return n
 }
 
-// Relations is the vocabulary of links between claims. Each says itself as
-// a verb after "This claim", on the claim that declares it (Forward) and on
-// the claim it points to (Inverse): "This claim depends on ...", "This
-// claim is needed by ...".
-var Relations = map[string]struct{ Forward, Inverse string }{
-	"supports":    {"supports", "is supported by"},
-	"contradicts": {"contradicts", "is contradicted by"},
-	"context":     {"gives context to", "is given context by"},
-	"same-as":     {"is the same as", "is the same as"},
-	"refines":     {"refines", "is refined by"},
-	"depends-on":  {"depends on", "is needed by"},
-}
+// Relations is the vocabulary of links between claims, sorted. Each reads
+// as a verb after "This claim", on the claim that declares it and on the
+// claim it points to, in the labels relation.WORD and relation.WORD.inverse:
+// "This claim depends on ...", "This claim is needed by ...".
+var Relations = []string{"context", "contradicts", "depends-on", "refines", "same-as", "supports"}
 
 // SourceKinds is the vocabulary of source kinds.
 var SourceKinds = []string{"report", "analysis", "republication", "opinion", "official", "interview"}

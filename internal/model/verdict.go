@@ -21,20 +21,20 @@ var OldVerdicts = map[string]Verdict{"single-source": SingleOrigin}
 
 // VerdictInfo describes a verdict for readers. No symbol is a tick: a
 // verdict says how a statement is sourced, and a tick would read as "true".
+// Its name is a label (verdict.single-origin).
 type VerdictInfo struct {
 	Verdict Verdict
-	Label   string
 	Symbol  string
 }
 
 // Verdicts lists the vocabulary in order of strength of evidence.
 var Verdicts = []VerdictInfo{
-	{Corroborated, "Corroborated", "●●"},
-	{SingleOrigin, "Single origin", "●○"},
-	{Disputed, "Disputed", "⇄"},
-	{Contradicted, "Contradicted", "✗"},
-	{Unclear, "Unclear", "?"},
-	{NoEvidence, "No evidence", "–"},
+	{Corroborated, "●●"},
+	{SingleOrigin, "●○"},
+	{Disputed, "⇄"},
+	{Contradicted, "✗"},
+	{Unclear, "?"},
+	{NoEvidence, "–"},
 }
 
 // Info returns the description of v, and false when v is not in the vocabulary.

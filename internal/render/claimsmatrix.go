@@ -57,7 +57,7 @@ type ClaimsMatrixRow struct {
 const maxMatrixColumns = 40
 
 func (s *site) claimsMatrix(p *Page) {
-	p.Kind, p.Title = "claims-matrix", "Claims matrix"
+	p.Kind, p.Title = "claims-matrix", s.l.Get("page.claims-matrix")
 	d := s.d
 	v := &ClaimsMatrixView{Dense: len(d.Sources) <= maxMatrixColumns, Sources: len(d.Sources), MaxColumns: maxMatrixColumns}
 	index := map[*model.Source]int{}
@@ -72,13 +72,13 @@ func (s *site) claimsMatrix(p *Page) {
 			v.Silent++
 			continue
 		}
-		row := ClaimsMatrixRow{Claim: s.link(p, c.Statement, pagePath("claim", c.ID)), Verdict: verdictView(c.Assessment)}
+		row := ClaimsMatrixRow{Claim: s.link(p, c.Statement, pagePath("claim", c.ID)), Verdict: s.verdictView(c.Assessment)}
 		if v.Dense {
 			row.Cells = make([]MatrixCell, len(d.Sources))
 		}
 		for _, a := range c.Annotations {
 			href := pagePath("claim", c.ID) + "#row-" + a.Source.ID
-			st := MatrixStance{Stance: stanceView(a.Stance), Href: href, Abs: s.abs(href)}
+			st := MatrixStance{Stance: s.stanceView(a.Stance), Href: href, Abs: s.abs(href)}
 			if v.Dense {
 				cell := &row.Cells[index[a.Source]]
 				cell.Stances = append(cell.Stances, st)

@@ -206,7 +206,7 @@ func (s *site) dossierJSON() []byte {
 		}
 	}
 	for _, c := range d.Claims {
-		dc := dataClaim{ID: c.ID, Page: pagePath("claim", c.ID), Statement: c.Statement, Topic: c.Topic, Related: []dataRelation{}, Verdict: dataVerdictOf(c.Assessment)}
+		dc := dataClaim{ID: c.ID, Page: pagePath("claim", c.ID), Statement: c.Statement, Topic: c.Topic, Related: []dataRelation{}, Verdict: s.dataVerdictOf(c.Assessment)}
 		for _, r := range c.Related {
 			dc.Related = append(dc.Related, dataRelation{Claim: r.To, Relation: r.Kind, Note: r.Note})
 		}
@@ -219,7 +219,7 @@ func (s *site) dossierJSON() []byte {
 	for _, q := range d.Questions {
 		dq := dataQuestion{
 			ID: q.ID, Page: pagePath("question", q.ID), Question: q.Text, Topic: q.Topic, MultipleAnswers: q.MultipleAnswers,
-			Answers: []dataAnswer{}, SilentSources: q.Assessment.Silent, Verdict: dataVerdictOf(&q.Assessment.Assessment),
+			Answers: []dataAnswer{}, SilentSources: q.Assessment.Silent, Verdict: s.dataVerdictOf(&q.Assessment.Assessment),
 		}
 		for _, ans := range q.Answers {
 			dq.Answers = append(dq.Answers, dataAnswer{Claim: ans.Claim, Label: ans.Label, Given: slices.Contains(q.Assessment.Given, ans)})
@@ -253,10 +253,10 @@ func dataRefs(refs []model.Ref) []dataRef {
 }
 
 // dataVerdictOf gives an assessment with the labels its pages show.
-func dataVerdictOf(a *model.Assessment) dataVerdict {
-	v := verdictView(a)
+func (s *site) dataVerdictOf(a *model.Assessment) dataVerdict {
+	v := s.verdictView(a)
 	dv := dataVerdict{
-		Value: string(a.Verdict), Label: v.Label, Derived: string(a.Derived), DerivedLabel: labelOf(a.Derived, len(a.Origins), true).Label,
+		Value: string(a.Verdict), Label: v.Label, Derived: string(a.Derived), DerivedLabel: s.labelOf(a.Derived, len(a.Origins), true).Label,
 		Reason: a.Reason, Origins: dataRefs(a.Origins), DisputeOrigins: dataRefs(a.DisputeOrigins),
 	}
 	if o := a.Override; o != nil {

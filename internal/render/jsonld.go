@@ -59,7 +59,7 @@ func (s *site) claimReview(p *Page, c *model.Claim) template.JS {
 	v := p.Claim.Verdict
 	explain := v.Reason
 	if v.Overridden {
-		explain = sentence(v.Rationale) + " The rules alone give " + v.DerivedLabel + ". " + v.Reason
+		explain = sentence(v.Rationale) + " " + s.l.Format("verdict.rules-give", "verdict", v.DerivedLabel) + " " + v.Reason
 	}
 	r := claimReview{
 		Context:       "https://schema.org",

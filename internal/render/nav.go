@@ -1,11 +1,12 @@
 package render
 
-// siteNav are the pages every page links to, in order: label, path.
+// siteNav are the pages every page links to, in order: the key of the
+// label, path.
 var siteNav = [][2]string{
-	{"Overview", "index.html"},
-	{"Agreement matrix", "matrix.html"},
-	{"Timeline", "timeline.html"},
-	{"People", "people.html"},
-	{"Bibliography", "bibliography.html"},
-	{"Method", "method.html"},
+	{"nav.overview", "index.html"},
+	{"nav.matrix", "matrix.html"},
+	{"nav.timeline", "timeline.html"},
+	{"nav.people", "people.html"},
+	{"nav.bibliography", "bibliography.html"},
+	{"nav.method", "method.html"},
 }

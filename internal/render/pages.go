@@ -3,8 +3,6 @@ package render
 import (
 	"cmp"
 	"fmt"
-	"maps"
-	"slices"
 	"strings"
 
 	"github.com/dossier-ssg/dossier/internal/markdown"
@@ -16,14 +14,14 @@ func (s *site) index(p *Page) {
 	p.Kind, p.Title = "index", s.d.Title
 	v := &IndexView{}
 	for _, q := range s.d.Questions {
-		v.Questions = append(v.Questions, QuestionRow{Link: s.link(p, q.Text, pagePath("question", q.ID)), Verdict: verdictView(&q.Assessment.Assessment), Answer: answerText(q)})
+		v.Questions = append(v.Questions, QuestionRow{Link: s.link(p, q.Text, pagePath("question", q.ID)), Verdict: s.verdictView(&q.Assessment.Assessment), Answer: s.answerText(q)})
 	}
 	// Topics in order of first use, each with its claims in file order.
 	index := map[string]int{}
 	ids := map[string]bool{}
 	next := map[string]int{} // slug -> the suffix to try next, so topics of one slug take linear time
 	for _, c := range s.d.Claims {
-		t := cmp.Or(c.Topic, "Other claims")
+		t := cmp.Or(c.Topic, s.l.Get("index.other-claims"))
 		i, ok := index[t]
 		if !ok {
 			slug := model.Slug(t)
@@ -40,14 +38,15 @@ func (s *site) index(p *Page) {
 			index[t] = i
 			v.Topics = append(v.Topics, TopicGroup{Topic: t, ID: id})
 		}
-		v.Topics[i].Claims = append(v.Topics[i].Claims, ClaimRow{Link: s.link(p, c.Statement, pagePath("claim", c.ID)), Verdict: verdictView(c.Assessment)})
+		v.Topics[i].Claims = append(v.Topics[i].Claims, ClaimRow{Link: s.link(p, c.Statement, pagePath("claim", c.ID)), Verdict: s.verdictView(c.Assessment)})
 		v.Counts.Relations += len(c.Related)
 	}
 	for _, src := range s.d.Sources {
-		v.Sources = append(v.Sources, SourceRow{Link: s.link(p, src.Title, pagePath("source", src.ID)), Outlet: src.Outlet, Date: dateText(src.Published), Kind: src.Kind})
+		v.Sources = append(v.Sources, SourceRow{Link: s.link(p, src.Title, pagePath("source", src.ID)), Outlet: src.Outlet, Date: s.dateText(src.Published), Kind: src.Kind, KindLabel: s.sourceKind(src.Kind)})
 		v.Counts.Quotes += len(src.Annotations)
 	}
 	v.Counts.Sources, v.Counts.Claims, v.Counts.Questions = len(s.d.Sources), len(s.d.Claims), len(s.d.Questions)
+	v.Counts.l = s.l
 	p.Index = v
 }
 
@@ -56,26 +55,26 @@ func (s *site) source(p *Page, src *model.Source) {
 	summary, notes := s.markdown(p.Path)
 	v := &SourceView{
 		ID: src.ID, Title: src.Title, Outlet: src.Outlet, OutletNote: src.OutletNote, Author: src.Author,
-		URL: src.URL, Kind: src.Kind, Published: dateView(src.Published), Retrieved: dateView(src.Retrieved),
+		URL: src.URL, Kind: src.Kind, KindLabel: s.sourceKind(src.Kind), Published: s.dateView(src.Published), Retrieved: s.dateView(src.Retrieved),
 		Capture: src.Capture.File, CaptureSHA: src.Capture.SHA256, Notes: src.Notes, Summary: summary,
 		LinkedFrom: s.linkedFrom(p, "source", src.ID),
 	}
 	for _, r := range src.Relays {
 		rv := RelayView{Note: r.Note}
 		if o := s.d.OriginByID[r.Origin]; o != nil {
-			rv.Name, rv.Kind = o.Name, o.Kind
+			rv.Name, rv.Kind, rv.KindLabel = o.Name, o.Kind, s.originKind(o.Kind)
 			rv.Href, rv.Abs = p.Root+"people.html#"+originAnchor(o.ID), s.abs("people.html#"+originAnchor(o.ID))
 			up, _ := s.d.Upstream(o.ID)
 			for _, next := range up[1:] {
 				rv.Chain = append(rv.Chain, next.Name)
 			}
 		} else if rs := s.d.SourceByID[r.Source]; rs != nil {
-			rv.Name, rv.Kind, rv.Href, rv.Abs = rs.Title, "source", p.Root+pagePath("source", rs.ID), s.abs(pagePath("source", rs.ID))
+			rv.Name, rv.Kind, rv.KindLabel, rv.Href, rv.Abs = rs.Title, "source", s.l.Get("relay.source"), p.Root+pagePath("source", rs.ID), s.abs(pagePath("source", rs.ID))
 		}
 		v.Relays = append(v.Relays, rv)
 	}
 	for _, a := range src.Annotations {
-		row := AnnotationRow{Stance: stanceView(a.Stance), Locator: a.Locator, Note: a.Note, Via: s.viaText(a)}
+		row := AnnotationRow{Stance: s.stanceView(a.Stance), Locator: a.Locator, Note: a.Note, Via: s.viaText(a)}
 		if c := a.Target; c != nil {
 			row.Target = s.link(p, c.Statement, pagePath("claim", c.ID))
 			switch a.Stance {
@@ -101,7 +100,7 @@ func (s *site) evidence(p *Page, notes *markdown.Notes, a *model.Annotation, row
 	src := a.Source
 	row := EvidenceRow{
 		ID: rowID, Source: s.link(p, src.Title, pagePath("source", src.ID)), Outlet: src.Outlet,
-		Stance: stanceView(a.Stance), Locator: a.Locator, Note: a.Note,
+		Stance: s.stanceView(a.Stance), Locator: a.Locator, Note: a.Note,
 	}
 	for _, r := range a.Chain[1:] {
 		cl := ChainLink{Name: s.d.Name(r), Kind: r.Kind.String()}
@@ -123,7 +122,7 @@ func (s *site) evidence(p *Page, notes *markdown.Notes, a *model.Annotation, row
 func (s *site) claim(p *Page, c *model.Claim) {
 	p.Kind, p.Title = "claim", c.Statement
 	ctx, notes := s.markdown(p.Path)
-	v := &ClaimView{ID: c.ID, Statement: c.Statement, Topic: c.Topic, Verdict: verdictView(c.Assessment), Context: ctx,
+	v := &ClaimView{ID: c.ID, Statement: c.Statement, Topic: c.Topic, Verdict: s.verdictView(c.Assessment), Context: ctx,
 		LinkedFrom: s.linkedFrom(p, "claim", c.ID)}
 	s.claimDate(p, v, c)
 	for _, a := range c.Annotations {
@@ -138,12 +137,12 @@ func (s *site) claim(p *Page, c *model.Claim) {
 	}
 	for _, rel := range c.Related {
 		if t := s.d.ClaimByID[rel.To]; t != nil {
-			v.Related = append(v.Related, RelationView{Phrase: model.Relations[rel.Kind].Forward, Claim: s.link(p, t.Statement, pagePath("claim", t.ID)), Note: rel.Note})
+			v.Related = append(v.Related, RelationView{Phrase: s.l.Get("relation." + rel.Kind), Claim: s.link(p, t.Statement, pagePath("claim", t.ID)), Note: rel.Note})
 		}
 	}
 	for _, rel := range c.Inverse {
 		if f := s.d.ClaimByID[rel.From]; f != nil {
-			v.Inverse = append(v.Inverse, RelationView{Phrase: model.Relations[rel.Kind].Inverse, Claim: s.link(p, f.Statement, pagePath("claim", f.ID)), Note: rel.Note})
+			v.Inverse = append(v.Inverse, RelationView{Phrase: s.l.Get("relation." + rel.Kind + ".inverse"), Claim: s.link(p, f.Statement, pagePath("claim", f.ID)), Note: rel.Note})
 		}
 	}
 	p.Claim = v
@@ -161,7 +160,7 @@ func (s *site) question(p *Page, q *model.Question) {
 	p.Kind, p.Title = "question", q.Text
 	ctx, notes := s.markdown(p.Path)
 	qa := q.Assessment
-	v := &QuestionView{ID: q.ID, Text: q.Text, Topic: q.Topic, Verdict: verdictView(&qa.Assessment), Answer: answerText(q), Context: ctx,
+	v := &QuestionView{ID: q.ID, Text: q.Text, Topic: q.Topic, Verdict: s.verdictView(&qa.Assessment), Answer: s.answerText(q), Context: ctx,
 		MultipleAnswers: q.MultipleAnswers, SilentCount: qa.Silent, LinkedFrom: s.linkedFrom(p, "question", q.ID)}
 	speaks := map[*model.Source]bool{}
 	for _, ans := range q.Answers {
@@ -170,7 +169,7 @@ func (s *site) question(p *Page, q *model.Question) {
 			continue
 		}
 		av := AnswerView{ID: "answer-" + c.ID, Label: ans.Label, Claim: s.link(p, c.Statement, pagePath("claim", c.ID)),
-			Given: c.Assessment.Verdict.Backed(), Verdict: verdictView(c.Assessment)}
+			Given: c.Assessment.Verdict.Backed(), Verdict: s.verdictView(c.Assessment)}
 		for _, a := range c.Annotations {
 			speaks[a.Source] = true
 			av.Rows = append(av.Rows, s.evidence(p, notes, a, rowID(c, a.Source)))
@@ -196,7 +195,7 @@ func rowID(c *model.Claim, src *model.Source) string {
 
 // answerText says what a question's sources answer, in a few words, or
 // why there is no answer: a list never shows a blank.
-func answerText(q *model.Question) string {
+func (s *site) answerText(q *model.Question) string {
 	qa := q.Assessment
 	var given []string
 	for _, ans := range qa.Given {
@@ -204,28 +203,28 @@ func answerText(q *model.Question) string {
 	}
 	switch {
 	case len(given) > 1 && !q.MultipleAnswers:
-		return "Sources differ: " + strings.Join(given, " / ")
+		return s.l.Format("answer.differ", "answers", strings.Join(given, " / "))
 	case len(given) > 0:
 		return strings.Join(given, "; ")
 	case len(q.Answers) == 0:
-		return "No answer is proposed yet"
+		return s.l.Get("answer.none-proposed")
 	case qa.Override != nil:
 		// An editor rated the answer the sources back as not given.
 		for _, ans := range q.Answers {
 			if ans.Target != nil && ans.Target.Override == qa.Override {
-				return fmt.Sprintf("Not settled: the editors rate “%s” %s", ans.Label, labelOf(qa.Verdict, 0, false).Label)
+				return s.l.Format("answer.not-settled", "answer", ans.Label, "verdict", s.labelOf(qa.Verdict, 0, false).Label)
 			}
 		}
 	case qa.Derived == model.Contradicted:
-		return "No answer stands: sources dispute the one proposed"
+		return s.l.Get("answer.contradicted")
 	case qa.Derived == model.Unclear:
-		return "Not known: the sources that raise it only hedge"
+		return s.l.Get("answer.unclear")
 	}
-	return "No source answers it"
+	return s.l.Get("answer.none")
 }
 
 func (s *site) matrix(p *Page) {
-	p.Kind, p.Title = "matrix", "Agreement matrix"
+	p.Kind, p.Title = "matrix", s.l.Get("page.matrix")
 	v := &MatrixView{}
 	index := map[*model.Source]int{}
 	for i, src := range s.d.Sources {
@@ -234,7 +233,7 @@ func (s *site) matrix(p *Page) {
 	}
 	v.Heads = s.columnHeads(p)
 	for _, q := range s.d.Questions {
-		row := MatrixRow{Question: s.link(p, q.Text, pagePath("question", q.ID)), Verdict: verdictView(&q.Assessment.Assessment), Cells: make([]MatrixCell, len(s.d.Sources))}
+		row := MatrixRow{Question: s.link(p, q.Text, pagePath("question", q.ID)), Verdict: s.verdictView(&q.Assessment.Assessment), Cells: make([]MatrixCell, len(s.d.Sources))}
 		for _, ans := range q.Answers {
 			if ans.Target == nil {
 				continue
@@ -242,7 +241,7 @@ func (s *site) matrix(p *Page) {
 			for _, a := range ans.Target.Annotations {
 				cell := &row.Cells[index[a.Source]]
 				href := pagePath("question", q.ID) + "#" + rowID(ans.Target, a.Source)
-				cell.Stances = append(cell.Stances, MatrixStance{Stance: stanceView(a.Stance), Answer: ans.Label, Href: href, Abs: s.abs(href)})
+				cell.Stances = append(cell.Stances, MatrixStance{Stance: s.stanceView(a.Stance), Answer: ans.Label, Href: href, Abs: s.abs(href)})
 			}
 		}
 		v.Rows = append(v.Rows, row)
@@ -251,31 +250,47 @@ func (s *site) matrix(p *Page) {
 }
 
 func (s *site) bibliography(p *Page) {
-	p.Kind, p.Title = "bibliography", "Bibliography"
+	p.Kind, p.Title = "bibliography", s.l.Get("page.bibliography")
 	for _, src := range s.d.Sources {
 		p.Bibliography = append(p.Bibliography, &BibEntry{
 			ID: "bib-" + src.ID, Link: s.link(p, src.Title, pagePath("source", src.ID)), Author: src.Author, Outlet: src.Outlet,
-			Published: dateView(src.Published), Retrieved: dateView(src.Retrieved), Kind: src.Kind, URL: src.URL,
+			Published: s.dateView(src.Published), Retrieved: s.dateView(src.Retrieved), Kind: src.Kind, KindLabel: s.sourceKind(src.Kind), URL: src.URL,
 			Capture: src.Capture.File, CaptureSHA: src.Capture.SHA256, CitedBy: len(src.Annotations),
 		})
 	}
 }
 
 func (s *site) method(p *Page) {
-	p.Kind, p.Title = "method", "Method"
+	p.Kind, p.Title = "method", s.l.Get("page.method")
 	review, notes := s.markdown(p.Path)
 	v := &MethodView{Review: review}
 	for _, st := range model.Stances {
-		v.Stances = append(v.Stances, stanceView(st.Stance))
-		v.Meanings = append(v.Meanings, st.Meaning)
+		v.Stances = append(v.Stances, s.stanceView(st.Stance))
+		v.Meanings = append(v.Meanings, s.l.Get("stance."+string(st.Stance)+".meaning"))
 	}
 	for _, r := range verdict.Rules {
-		v.Rules = append(v.Rules, RuleView{Verdict: labelOf(r.Verdict, 0, false), When: r.When})
+		v.Rules = append(v.Rules, RuleView{Verdict: s.labelOf(r.Verdict, 0, false), When: s.l.Get(r.When)})
 	}
-	v.QuestionRules = verdict.QuestionRules
-	for _, w := range slices.Sorted(maps.Keys(model.Relations)) {
-		v.Relations = append(v.Relations, RelationKind{Word: w, Forward: model.Relations[w].Forward, Inverse: model.Relations[w].Inverse})
+	for _, key := range verdict.QuestionRules {
+		v.QuestionRules = append(v.QuestionRules, s.l.Get(key))
+	}
+	for _, w := range model.Relations {
+		v.Relations = append(v.Relations, RelationKind{Word: w, Forward: s.l.Get("relation." + w), Inverse: s.l.Get("relation." + w + ".inverse")})
 	}
 	p.Method = v
 	s.notes(p, notes)
+}
+
+// sourceKind and originKind name a kind of source or origin in the
+// page's words; a kind outside the vocabulary, had the checks let one
+// pass, is shown as written.
+func (s *site) sourceKind(kind string) string { return s.kindLabel("source-kind.", kind) }
+
+func (s *site) originKind(kind string) string { return s.kindLabel("origin-kind.", kind) }
+
+func (s *site) kindLabel(prefix, kind string) string {
+	if kind == "" || s.l.Text(prefix+kind).Other == "" {
+		return kind
+	}
+	return s.l.Get(prefix + kind)
 }

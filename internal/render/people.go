@@ -34,14 +34,15 @@ type OriginGroup struct {
 
 // PersonEntry is one person or organisation.
 type PersonEntry struct {
-	ID     string // element id: "origin-ID", "outlet-...", "author-..."
-	Origin bool   // an origin of dossier.yaml, rather than an outlet or an author
-	Name   string
-	Link   Link     // the page of a source that names no outlet; empty for the others
-	Also   []string // other spellings of an outlet's or author's name
-	Kind   string
-	Note   string
-	Relays []Link // for an origin: what it relays in turn, to the first
+	ID        string // element id: "origin-ID", "outlet-...", "author-..."
+	Origin    bool   // an origin of dossier.yaml, rather than an outlet or an author
+	Name      string
+	Link      Link     // the page of a source that names no outlet; empty for the others
+	Also      []string // other spellings of an outlet's or author's name
+	Kind      string   // an origin's kind, as dossier.yaml writes it
+	KindLabel string   // in the page's words
+	Note      string
+	Relays    []Link // for an origin: what it relays in turn, to the first
 	// Sources are the articles of an outlet or author, or the sources
 	// that relay an origin; MoreSources counts those not listed.
 	Sources     []Link
@@ -73,13 +74,8 @@ const maxPersonListed = 20
 // originAnchor is the element id of an origin's entry on the people page.
 func originAnchor(id string) string { return "origin-" + id }
 
-var originKindLabels = map[string]string{
-	"agency": "Agencies", "ministry": "Ministries", "official": "Officials", "outlet": "Outlets named as origins",
-	"media": "Media", "person": "People", "photo": "Photographs", "": "Other origins",
-}
-
 func (s *site) people(p *Page) {
-	p.Kind, p.Title = "people", "People and organisations"
+	p.Kind, p.Title = "people", s.l.Get("page.people")
 	d := s.d
 	v := &PeopleView{Listed: maxPersonListed}
 
@@ -125,7 +121,7 @@ func (s *site) people(p *Page) {
 				e.MoreOriginOf = len(list) - i
 				break
 			}
-			e.OriginOf = append(e.OriginOf, PersonClaim{Link: s.link(p, c.Statement, pagePath("claim", c.ID)), Verdict: verdictView(c.Assessment)})
+			e.OriginOf = append(e.OriginOf, PersonClaim{Link: s.link(p, c.Statement, pagePath("claim", c.ID)), Verdict: s.verdictView(c.Assessment)})
 		}
 	}
 	sources := func(e *PersonEntry, list []*model.Source) {
@@ -151,10 +147,10 @@ func (s *site) people(p *Page) {
 	for _, o := range d.Origins {
 		g := groups[o.Kind]
 		if g == nil {
-			g = &OriginGroup{Kind: o.Kind, Label: cmp.Or(originKindLabels[o.Kind], o.Kind), ID: "origins-" + cmp.Or(o.Kind, "other")}
+			g = &OriginGroup{Kind: o.Kind, Label: s.kindLabel("origins.", cmp.Or(o.Kind, "other")), ID: "origins-" + cmp.Or(o.Kind, "other")}
 			groups[o.Kind] = g
 		}
-		e := PersonEntry{ID: originAnchor(o.ID), Origin: true, Name: o.Name, Kind: o.Kind, Note: o.Note}
+		e := PersonEntry{ID: originAnchor(o.ID), Origin: true, Name: o.Name, Kind: o.Kind, KindLabel: s.originKind(o.Kind), Note: o.Note}
 		up, _ := d.Upstream(o.ID)
 		for _, next := range up[1:] {
 			e.Relays = append(e.Relays, Link{Text: next.Name, Href: "#" + originAnchor(next.ID)})
@@ -166,7 +162,7 @@ func (s *site) people(p *Page) {
 				e.MorePassedOn = len(passedOn[o.ID]) - i
 				break
 			}
-			e.PassedOn = append(e.PassedOn, PersonClaim{Link: s.link(p, c.Statement, pagePath("claim", c.ID)), Verdict: verdictView(c.Assessment)})
+			e.PassedOn = append(e.PassedOn, PersonClaim{Link: s.link(p, c.Statement, pagePath("claim", c.ID)), Verdict: s.verdictView(c.Assessment)})
 		}
 		g.Origins = append(g.Origins, e)
 	}

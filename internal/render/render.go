@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -21,6 +22,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dossier-ssg/dossier/internal/diag"
+	"github.com/dossier-ssg/dossier/internal/labels"
 	"github.com/dossier-ssg/dossier/internal/markdown"
 	"github.com/dossier-ssg/dossier/internal/model"
 	"github.com/dossier-ssg/dossier/internal/verdict"
@@ -52,6 +54,7 @@ type Options struct {
 // site is the shared, read-only state of one rendering.
 type site struct {
 	d        *model.Dossier
+	l        *labels.Table // the words of the pages
 	md       *markdown.Markdown
 	opt      Options
 	base     string
@@ -130,7 +133,7 @@ func check(d *model.Dossier, md *markdown.Markdown, opt Options, whole bool) (di
 
 func newSite(d *model.Dossier, md *markdown.Markdown, opt Options) *site {
 	s := &site{
-		d: d, md: md, opt: opt,
+		d: d, l: d.Labels, md: md, opt: opt,
 		base:     strings.TrimSuffix(cmpOr(opt.BaseURL, d.BaseURL), "/") + "/",
 		texts:    map[string]*text{},
 		linkedTo: map[string][]backlink{},
@@ -140,8 +143,8 @@ func newSite(d *model.Dossier, md *markdown.Markdown, opt Options) *site {
 	}
 	s.view = &SiteView{
 		Title: d.Title, Description: d.Description, Language: d.Language,
-		Verification: opt.Verification.Sentence(),
-		Sourcing:     verdict.Sourcing,
+		Verification: opt.Verification.Sentence(d.Labels),
+		Sourcing:     d.Labels.Get(verdict.Sourcing),
 		BuildDate:    opt.BuildDate,
 		BaseURL:      s.base,
 	}
@@ -166,7 +169,7 @@ func (s *site) jobs() []job {
 		{"timeline.html", s.timeline, "timeline.html", true},
 		{"people.html", s.people, "people.html", true},
 		{"search.html", s.search, "search.html", false},
-		{"404.html", func(p *Page) { p.Kind, p.Title = "404", "Page not found" }, "404.html", false},
+		{"404.html", func(p *Page) { p.Kind, p.Title = "404", s.l.Get("page.404") }, "404.html", false},
 	}
 	for _, src := range s.d.Sources {
 		jobs = append(jobs, job{pagePath("source", src.ID), func(p *Page) { s.source(p, src) }, "source.html", false})
@@ -504,7 +507,7 @@ func (s *site) parseAll() diag.List {
 			s.texts[path] = tx
 		}
 	}
-	add("method.html", "Method", s.d.Method, s.d.MethodPos)
+	add("method.html", s.l.Get("page.method"), s.d.Method, s.d.MethodPos)
 	for _, src := range s.d.Sources {
 		add(pagePath("source", src.ID), src.Title, string(src.Body), diag.Pos{File: src.Path, Line: src.BodyLine, Col: 1})
 	}
@@ -555,7 +558,7 @@ func (s *site) parseAll() diag.List {
 func (s *site) parse(t *text, notes *markdown.Notes, checked bool) (*markdown.Doc, diag.List) {
 	root := rootOf(t.path)
 	return s.md.Parse([]byte(t.text), markdown.Env{
-		Pos: t.pos, Dossier: s.d, Notes: notes, HeadingOffset: 2, Checked: checked,
+		Pos: t.pos, Dossier: s.d, Notes: notes, HeadingOffset: 2, Checked: checked, Labels: s.l,
 		Href: func(kind, id string) string { return root + pagePath(kind, id) },
 		Abs:  func(kind, id string) string { return s.abs(pagePath(kind, id)) },
 	})
@@ -564,11 +567,15 @@ func (s *site) parse(t *text, notes *markdown.Notes, checked bool) (*markdown.Do
 // fingerprint is everything outside a text that its parsed form depends
 // on: which IDs exist (links to unknown ones are errors), the titles of
 // the sources it may cite (a citation mark names its source), the base URL
-// (printed addresses) and whether it was rendered. A cached text is used
-// again only under the same fingerprint.
+// (printed addresses), whether it was rendered, and then the words of its
+// marks. A cached text is used again only under the same fingerprint.
 func (s *site) fingerprint(render bool) [32]byte {
 	h := sha256.New()
 	fmt.Fprintf(h, "%v\x00%s\x00", render, s.base)
+	if render {
+		sum := s.l.Sum()
+		h.Write(sum[:])
+	}
 	ids := make([]string, 0, len(s.d.IDs))
 	for id, r := range s.d.IDs {
 		ids = append(ids, r.Kind.String()+":"+id)
@@ -599,7 +606,7 @@ func (s *site) page(path string) *Page {
 	}
 	p.OGType, p.Description = "website", cmpOr(s.d.Description, s.d.Title)
 	for _, n := range siteNav {
-		p.Nav = append(p.Nav, NavItem{Label: n[0], Href: p.Root + n[1], Current: n[1] == path})
+		p.Nav = append(p.Nav, NavItem{Label: s.l.Get(n[0]), Href: p.Root + n[1], Current: n[1] == path})
 	}
 	return p
 }
@@ -644,7 +651,7 @@ func (s *site) linkedFrom(p *Page, kind, id string) []Link {
 func (s *site) cite(notes *markdown.Notes, a *model.Annotation) QuoteView {
 	n, ref := notes.Cite(a.Source, markdown.NoteItem{Quote: a.Quote, Locator: a.Locator, Check: a.Check, Via: s.viaText(a)})
 	var b strings.Builder
-	markdown.WriteCiteMark(&b, n, ref)
+	markdown.WriteCiteMark(&b, n, ref, markdown.MarkName(s.l, n))
 	q := QuoteView{Text: a.Quote, Mark: template.HTML(b.String()), Verified: a.Check.Verified, SHA: short(a.Check.SHA256), Paragraph: a.Check.Paragraph}
 	for _, sp := range a.Check.Context {
 		q.Context = append(q.Context, ContextSpan{Text: sp.Text, Quoted: sp.Quoted, Space: sp.Space})
@@ -703,7 +710,7 @@ func (s *site) notes(p *Page, notes *markdown.Notes) {
 			// an earlier load: what the note shows comes from this one.
 			src = cur
 		}
-		nv.Title, nv.Outlet, nv.Date = src.Title, src.Outlet, dateText(src.Published)
+		nv.Title, nv.Outlet, nv.Date = src.Title, src.Outlet, s.dateText(src.Published)
 		nv.Href, nv.URL, nv.BibHref = p.Root+pagePath("source", src.ID), src.URL, p.Root+"bibliography.html#bib-"+src.ID
 		nv.Abs, nv.BibAbs = s.abs(pagePath("source", src.ID)), s.abs("bibliography.html#bib-"+src.ID)
 		for _, it := range n.Items {
@@ -720,63 +727,63 @@ func (s *site) notes(p *Page, notes *markdown.Notes) {
 	}
 }
 
-func stanceView(st model.Stance) StanceView {
+func (s *site) stanceView(st model.Stance) StanceView {
 	i, _ := st.Info()
-	return StanceView{Value: string(st), Label: i.Label, Symbol: i.Symbol, Class: "stance-" + string(st)}
+	return StanceView{Value: string(st), Label: s.l.Get("stance." + string(st)), Symbol: i.Symbol, Class: "stance-" + string(st)}
 }
 
 // verdictView lays out an assessment. A corroborated verdict says by how
 // many independent origins, so no label can be read as plain "true".
-func verdictView(a *model.Assessment) VerdictView {
+func (s *site) verdictView(a *model.Assessment) VerdictView {
 	if a == nil {
 		return VerdictView{}
 	}
-	v := labelOf(a.Verdict, len(a.Origins), a.Override == nil)
-	v.Reason, v.Rates = a.Reason, verdict.Sourcing
+	v := s.labelOf(a.Verdict, len(a.Origins), a.Override == nil)
+	v.Reason, v.Rates = a.Reason, s.l.Get(verdict.Sourcing)
 	if a.Override != nil {
-		v.Overridden, v.DerivedLabel, v.Rationale = true, labelOf(a.Derived, len(a.Origins), true).Label, a.Override.Rationale
+		v.Overridden, v.DerivedLabel, v.Rationale = true, s.labelOf(a.Derived, len(a.Origins), true).Label, a.Override.Rationale
 	}
 	return v
 }
 
 // labelOf names a verdict; origins is how many independent origins back
 // it, said when the rules (not an editor) made it corroborated.
-func labelOf(verdict model.Verdict, origins int, counted bool) VerdictView {
+func (s *site) labelOf(verdict model.Verdict, origins int, counted bool) VerdictView {
 	i, _ := verdict.Info()
-	v := VerdictView{Value: string(verdict), Label: i.Label, Symbol: i.Symbol, Class: "verdict-" + string(verdict)}
+	v := VerdictView{Value: string(verdict), Label: s.l.Get("verdict." + string(verdict)), Symbol: i.Symbol, Class: "verdict-" + string(verdict)}
 	if verdict == model.Corroborated && counted && origins >= 2 {
-		v.Label = fmt.Sprintf("Corroborated by %d origins", origins)
+		v.Label = s.l.Format("verdict.corroborated.count", "n", origins)
 	}
 	return v
 }
 
 // dateText is a date as a note or list shows it, with its doubt.
-func dateText(d model.Date) string {
-	v := dateView(d)
+func (s *site) dateText(d model.Date) string {
+	v := s.dateView(d)
 	if v.Doubtful {
-		return v.Text + " (date doubtful)"
+		return v.Text + " " + s.l.Get("date.doubtful")
 	}
 	return v.Text
 }
 
-var months = [...]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
-
-func dateView(d model.Date) DateView {
+func (s *site) dateView(d model.Date) DateView {
 	v := DateView{Machine: d.Value, Precision: d.Precision, Note: d.Note, Doubtful: d.Doubtful}
 	layout := map[string]string{"day": "2006-01-02", "month": "2006-01", "year": "2006"}[d.Precision]
 	t, err := time.Parse(layout, d.Value)
 	switch {
 	case d.Value == "" || layout == "" || err != nil:
-		v.Text = "date unknown"
+		v.Text = s.l.Get("date.unknown")
 	case d.Precision == "day":
-		v.Text = fmt.Sprintf("%d %s %d", t.Day(), months[t.Month()-1], t.Year())
+		v.Text = s.l.Format("date.day", "day", t.Day(), "month", s.month(t.Month()), "year", t.Year())
 	case d.Precision == "month":
-		v.Text = fmt.Sprintf("%s %d", months[t.Month()-1], t.Year())
+		v.Text = s.l.Format("date.month", "month", s.month(t.Month()), "year", t.Year())
 	default:
-		v.Text = fmt.Sprint(t.Year())
+		v.Text = s.l.Format("date.year", "year", t.Year())
 	}
 	return v
 }
+
+func (s *site) month(m time.Month) string { return s.l.Get("month." + strconv.Itoa(int(m))) }
 
 // extras are the files beside the pages: stylesheets and what GitHub Pages
 // and crawlers look for.

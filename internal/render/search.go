@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/dossier-ssg/dossier/internal/labels"
 	"github.com/dossier-ssg/dossier/internal/model"
 )
 
@@ -35,7 +36,7 @@ type SearchView struct {
 }
 
 func (s *site) search(p *Page) {
-	p.Kind, p.Title = "search", "Search"
+	p.Kind, p.Title = "search", s.l.Get("page.search")
 	v := &SearchView{Scripts: []string{searchIndexPath, searchScriptPath},
 		Claims: len(s.d.Claims), Questions: len(s.d.Questions), Sources: len(s.d.Sources), People: len(s.d.Origins)}
 	for _, src := range s.d.Sources {
@@ -68,6 +69,8 @@ const maxQuoteIndexed = 160
 //	o  origins     [id, name, kind, folded?]  (their entries on people.html)
 //	n  bylines     "Outlet · Author"
 //	t  quotes      [claim index, source index, quote, folded?]
+//	w  the words the script shows, by label key: a text with its
+//	   {placeholders}, or for a count {"one", "two", "other"}
 //
 // The output is deterministic: the model's order, and JSON without maps
 // but "l" and "u", whose keys encoding/json sorts.
@@ -87,6 +90,7 @@ func (s *site) searchIndex() []byte {
 		O [][]any              `json:"o"`
 		N []string             `json:"n"`
 		T [][]any              `json:"t"`
+		W map[string]any       `json:"w"`
 	}{
 		V: 1, L: map[string]string{},
 		U: map[string][2]string{
@@ -94,6 +98,7 @@ func (s *site) searchIndex() []byte {
 			"o": {"people.html#" + originAnchor(""), ""},
 		},
 		Q: [][]any{}, C: [][]any{}, S: [][]any{}, O: [][]any{}, N: []string{}, T: [][]any{},
+		W: s.searchWords(),
 	}
 	for r, f := range foldLetters {
 		idx.L[string(r)] = f
@@ -164,6 +169,33 @@ func (s *site) searchIndex() []byte {
 	b.Truncate(b.Len() - 1) // Encode's newline
 	b.WriteString(";\n")
 	return b.Bytes()
+}
+
+// searchLabels are the labels assets/search.js shows.
+var searchLabels = []string{
+	"numbers", "search.prompt", "search.results", "search.results.listed", "search.no-results", "search.more",
+	"search.kind.question", "search.kind.claim", "search.kind.source", "search.kind.origin", "search.kind.quote",
+	"search.quote.line",
+}
+
+// searchWords are the texts of searchLabels in the page's words, for the
+// script to fill in: it says the counts and the query as the pages do.
+func (s *site) searchWords() map[string]any {
+	type forms struct {
+		One   string `json:"one,omitempty"`
+		Two   string `json:"two,omitempty"`
+		Other string `json:"other"`
+	}
+	w := map[string]any{}
+	for _, key := range searchLabels {
+		t := s.l.Text(key)
+		if labels.IsCount(key) {
+			w[key] = forms{t.One, t.Two, t.Other}
+		} else {
+			w[key] = t.Other
+		}
+	}
+	return w
 }
 
 // relayedOrigins are the IDs of the origins a source names, in its

@@ -8,6 +8,17 @@
 
   var data = window.dossierSearch;
   var letters = new Map(Object.entries((data && data.l) || {}));
+  // The words the page shows, in its language (the index's "w", from the
+  // dossier's labels), and its numbers, in ASCII digits as the pages have them.
+  var words = (data && data.w) || {};
+  var spelt = (words.numbers || "").split(",").map(function (w) { return w.trim(); });
+  var lang = document.documentElement.lang || "en";
+  var numberFormat;
+  try {
+    numberFormat = new Intl.NumberFormat(lang, { numberingSystem: "latn" });
+  } catch (err) {
+    numberFormat = new Intl.NumberFormat("en");
+  }
   var marks = /\p{M}/gu;
   var space = /\s+/;
   var wordChar = /[\p{L}\p{N}]/u;
@@ -35,14 +46,37 @@
     return;
   }
   if (!data) {
-    status.textContent = "The search index (assets/search-index.js) did not load.";
+    // The page says it in its own words; a page that does not names the file.
+    status.textContent = status.getAttribute("data-no-index") || "assets/search-index.js";
     return;
+  }
+
+  // say lays out the label key with args, as labels.Format does: the form
+  // for the count n, then each {name} or {name:modifier} filled in.
+  function say(key, args) {
+    var t = words[key];
+    if (t === undefined) {
+      return key;
+    }
+    if (typeof t !== "string") {
+      t = (args.n === 1 && t.one) || (args.n === 2 && t.two) || t.other;
+    }
+    return t.replace(/\{([a-z][a-z_]*)(?::([a-z]+))?\}/g, function (m, name, mod) {
+      var v = args[name];
+      if (v === undefined) {
+        return m;
+      }
+      if (typeof v === "number") {
+        return mod === "word" && spelt[v] ? spelt[v] : numberFormat.format(v);
+      }
+      return mod === "lower" ? v.charAt(0).toLowerCase() + v.slice(1) : v;
+    });
   }
 
   // Every entry, in the order results are listed: questions, claims,
   // sources, people and organisations, quotes. Addresses and the lines
   // under a result are made only for the results shown.
-  var kinds = ["Question", "Claim", "Source", "Origin", "Quote"];
+  var kinds = ["question", "claim", "source", "origin", "quote"];
   var entries = [];
   function url(kind, id) {
     return data.u[kind][0] + id + data.u[kind][1];
@@ -62,7 +96,7 @@
     [data.s, 1, 4, function (e) { return url("s", e[0]); }, sourceLine],
     [data.o, 1, 3, function (e) { return url("o", e[0]); }, function (e) { return e[2] || ""; }],
     [data.t, 2, 3, function (e) { return url("c", data.c[e[0]][0]) + "#row-" + data.s[e[1]][0]; },
-      function (e) { var s = data.s[e[1]]; return (byline(s) || s[1]) + ", on: " + data.c[e[0]][1]; }],
+      function (e) { var s = data.s[e[1]]; return say("search.quote.line", { source: byline(s) || s[1], claim: data.c[e[0]][1] }); }],
   ];
   shape.forEach(function (sh, kind) {
     sh[0].forEach(function (e) {
@@ -172,12 +206,12 @@
 
   function item(e, terms) {
     var li = document.createElement("li");
-    li.className = "result result-" + kinds[e.kind].toLowerCase();
+    li.className = "result result-" + kinds[e.kind];
     var a = document.createElement("a");
     a.href = shape[e.kind][3](e.e);
     var kind = document.createElement("span");
     kind.className = "result-kind";
-    kind.textContent = kinds[e.kind] + ": ";
+    kind.textContent = say("search.kind." + kinds[e.kind], {}) + ": ";
     a.appendChild(kind);
     var text = document.createElement("span");
     text.className = "result-text";
@@ -195,10 +229,6 @@
     return li;
   }
 
-  function plural(n, one, many) {
-    return n.toLocaleString("en") + " " + (n === 1 ? one : many);
-  }
-
   function show(query, limit) {
     var q = fold(query).trim();
     var list = document.createElement("ol");
@@ -206,7 +236,7 @@
     var more = null;
     if (!q) {
       last = null;
-      status.textContent = "Type a word to search the dossier.";
+      status.textContent = say("search.prompt", {});
       results.replaceChildren();
       return;
     }
@@ -216,14 +246,16 @@
     for (var i = 0; i < n; i++) {
       list.appendChild(item(matches[i], terms));
     }
-    var said = matches.length === 0 ? "No results" : plural(matches.length, "result", "results");
-    said += " for “" + query.trim() + "”";
+    var said = say("search.results", { n: matches.length, query: query.trim() });
+    if (matches.length === 0) {
+      said = say("search.no-results", { query: query.trim() });
+    }
     if (n < matches.length) {
-      said += "; the first " + n.toLocaleString("en") + " are listed";
+      said = say("search.results.listed", { n: matches.length, query: query.trim(), shown: n });
       more = document.createElement("button");
       more.type = "button";
       more.className = "more";
-      more.textContent = "Show more results";
+      more.textContent = say("search.more", {});
       more.addEventListener("click", function () {
         var first = n;
         show(input.value, limit + 100);
@@ -233,7 +265,7 @@
         }
       });
     }
-    status.textContent = said + ".";
+    status.textContent = said;
     if (n > 0) {
       results.replaceChildren(list);
     } else {

@@ -3,6 +3,8 @@ package render
 import (
 	"cmp"
 	"strings"
+
+	"github.com/dossier-ssg/dossier/internal/labels"
 )
 
 // abs is the absolute address of target, a path from the site root, when
@@ -31,23 +33,24 @@ func (s *site) card(p *Page) {
 	switch {
 	case p.Claim != nil:
 		v := p.Claim
-		p.Description = sentence(v.Statement) + " Sourcing verdict: " + verdictLabel(v.Verdict) + "."
+		p.Description = sentence(v.Statement) + " " + s.l.Format("card.verdict", "verdict", s.verdictLabel(v.Verdict))
 	case p.Question != nil:
 		v := p.Question
-		answer := "Answer: "
+		answer := s.l.Get("question.answer")
 		if v.MultipleAnswers {
-			answer = "Answers: " // as the page says it
+			answer = s.l.Get("question.answers") // as the page says it
 		}
-		p.Description = sentence(v.Text) + " " + sentence(answer+v.Answer) + " Sourcing verdict: " + verdictLabel(v.Verdict) + "."
+		p.Description = sentence(v.Text) + " " + sentence(answer+" "+v.Answer) + " " + s.l.Format("card.verdict", "verdict", s.verdictLabel(v.Verdict))
 	case p.Source != nil:
 		// "Title. Analysis by NK News, July 2024."
 		v := p.Source
-		by := ", outlet not stated"
+		kind := labels.Capital(cmp.Or(v.KindLabel, v.Kind))
+		date := s.dateText(s.d.SourceByID[v.ID].Published)
+		by := s.l.Format("card.source.no-outlet", "kind", kind, "date", date)
 		if v.Outlet != "" {
-			by = " by " + v.Outlet
+			by = s.l.Format("card.source", "kind", kind, "outlet", v.Outlet, "date", date)
 		}
-		kind := cmp.Or(v.Kind, "source")
-		p.Description = sentence(v.Title) + " " + strings.ToUpper(kind[:1]) + kind[1:] + by + ", " + dateText(s.d.SourceByID[v.ID].Published) + "."
+		p.Description = sentence(v.Title) + " " + by
 	default:
 		return
 	}
@@ -56,9 +59,9 @@ func (s *site) card(p *Page) {
 
 // verdictLabel is a verdict as a line of text shows it, the editor's
 // marked as such.
-func verdictLabel(v VerdictView) string {
+func (s *site) verdictLabel(v VerdictView) string {
 	if v.Overridden {
-		return v.Label + " (editor's verdict)"
+		return v.Label + " " + s.l.Get("verdict.by-editor")
 	}
 	return v.Label
 }

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"github.com/dossier-ssg/dossier/internal/diag"
+	"github.com/dossier-ssg/dossier/internal/labels"
 	"github.com/dossier-ssg/dossier/internal/markdown"
 	"github.com/dossier-ssg/dossier/internal/model"
 )
@@ -59,10 +60,15 @@ func Single(d *model.Dossier, md *markdown.Markdown, opt Options, w io.Writer) (
 	head := singleFrame{
 		Lang: d.Language, Title: d.Title, Description: cmpOr(d.Description, d.Title),
 		Style:        template.CSS(closeStyle.ReplaceAllString(css.String(), `<\/style`)),
-		Verification: s.view.Verification, BuildDate: s.view.BuildDate,
+		Verification: s.view.Verification,
+		Skip:         s.l.Get("frame.skip"), NavLabel: s.l.Get("nav.label"),
+		About: s.l.Get("frame.single"), Method: s.l.Parts("frame.single.method"),
+	}
+	if s.view.BuildDate != "" {
+		head.Built = s.l.Format("frame.built", "date", s.view.BuildDate)
 	}
 	for _, n := range siteNav {
-		head.Nav = append(head.Nav, NavItem{Label: n[0], Href: "#" + sectionID(n[1])})
+		head.Nav = append(head.Nav, NavItem{Label: s.l.Get(n[0]), Href: "#" + sectionID(n[1])})
 	}
 	var top, bottom bytes.Buffer
 	if err := singleTemplate.ExecuteTemplate(&top, "top", head); err != nil {
@@ -315,12 +321,14 @@ func (s *site) singleHref(from, href string, sections map[string]string, ns func
 	return "#" + id + "--" + u.Fragment, true
 }
 
-// singleFrame is the single file around its sections.
+// singleFrame is the single file around its sections, its words ready.
 type singleFrame struct {
 	Lang, Title, Description string
 	Style                    template.CSS
 	Nav                      []NavItem
-	Verification, BuildDate  string
+	Verification, Built      string
+	Skip, NavLabel, About    string
+	Method                   []labels.Part // the sentence that links to the method section
 }
 
 // singleTemplate is the frame of the single file: "top" goes before the
@@ -337,10 +345,10 @@ var singleTemplate = template.Must(template.New("single").Parse(`{{define "top"}
 </style>
 </head>
 <body class="page-single">
-<a class="skip" href="#main">Skip to content</a>
+<a class="skip" href="#main">{{.Skip}}</a>
 <header class="site-header">
 <p class="site-title"><a href="#page-index">{{.Title}}</a></p>
-<nav aria-label="Site">
+<nav aria-label="{{.NavLabel}}">
 <ul>
 {{- range .Nav}}
 <li><a href="{{.Href}}">{{.Label}}</a></li>
@@ -351,7 +359,7 @@ var singleTemplate = template.Must(template.New("single").Parse(`{{define "top"}
 <main id="main">
 {{end}}{{define "bottom"}}</main>
 <footer class="site-footer">
-<p>{{.Verification}}.{{with .BuildDate}} Built {{.}}.{{end}} The whole dossier in one file, made with dossier; its pages are the sections above. Stances and verdicts are explained in the <a href="#page-method">method</a> section.</p>
+<p>{{.Verification}}.{{with .Built}} {{.}}{{end}} {{.About}} {{range .Method}}{{if .Mark}}<a href="#page-method">{{.Text}}</a>{{else}}{{.Text}}{{end}}{{end}}</p>
 </footer>
 </body>
 </html>

@@ -12,8 +12,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"text/template/parse"
 
 	"github.com/dossier-ssg/dossier/internal/diag"
+	"github.com/dossier-ssg/dossier/internal/labels"
 )
 
 // Templates holds every page template, parsed once.
@@ -30,12 +32,13 @@ var baseFiles = []string{"layout.html", "partials.html"}
 
 // LoadTemplates reads the default templates from defaults and lets own, a
 // dossier's own templates (path -> text, as load.Templates reads them),
-// replace them by file name.
+// replace them by file name. Their label and labelParts functions give the
+// words of l, the dossier's labels.
 //
 // A mistake in one of the dossier's own templates is a problem in its
 // content: it comes back in the list, positioned at the template's file and
 // line. A mistake in a default template is a bug and comes back as err.
-func LoadTemplates(defaults fs.FS, own map[string][]byte) (*Templates, diag.List, error) {
+func LoadTemplates(defaults fs.FS, own map[string][]byte, l *labels.Table) (*Templates, diag.List, error) {
 	texts := map[string][]byte{}
 	origin := map[string]string{}
 	names, err := fs.Glob(defaults, "*")
@@ -67,7 +70,7 @@ func LoadTemplates(defaults fs.FS, own map[string][]byte) (*Templates, diag.List
 		h.Write(texts[n])
 	}
 	h.Sum(t.sum[:0])
-	base := template.New("dossier").Funcs(funcs)
+	base := template.New("dossier").Funcs(funcs(l))
 	for _, n := range baseFiles {
 		if _, err := base.New(n).Parse(string(texts[n])); err != nil {
 			l, err := t.error(n, err)
@@ -87,10 +90,73 @@ func LoadTemplates(defaults fs.FS, own map[string][]byte) (*Templates, diag.List
 				l, err := t.error(n, err)
 				return nil, l, err
 			}
+			for _, tt := range page.Templates() {
+				foldLabels(tt.Tree, l)
+			}
 			t.pages[n] = page
 		}
 	}
 	return t, nil, nil
+}
+
+// foldLabels replaces each {{label "key"}} of tree, a label without
+// placeholders, by its text as a constant: the same words, escaped by
+// html/template for where they stand as the call's result would be, without
+// a call per use. A page shows dozens, and a call through reflection costs
+// as much as writing the rest of a table row. An unknown key is left to
+// fail where it stands.
+func foldLabels(tree *parse.Tree, l *labels.Table) {
+	if tree == nil || tree.Root == nil {
+		return
+	}
+	var walk func(n parse.Node)
+	walk = func(n parse.Node) {
+		switch n := n.(type) {
+		case *parse.ListNode:
+			if n != nil {
+				for _, c := range n.Nodes {
+					walk(c)
+				}
+			}
+		case *parse.ActionNode:
+			walk(n.Pipe)
+		case *parse.PipeNode:
+			if n != nil {
+				for _, c := range n.Cmds {
+					walk(c)
+				}
+			}
+		case *parse.CommandNode:
+			if len(n.Args) == 2 {
+				id, ok1 := n.Args[0].(*parse.IdentifierNode)
+				key, ok2 := n.Args[1].(*parse.StringNode)
+				if ok1 && ok2 && id.Ident == "label" {
+					if text, ok := l.Constant(key.Text); ok {
+						n.Args = []parse.Node{&parse.StringNode{NodeType: parse.NodeString, Pos: key.Pos, Quoted: strconv.Quote(text), Text: text}}
+						return
+					}
+				}
+			}
+			for _, a := range n.Args {
+				walk(a)
+			}
+		case *parse.IfNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.RangeNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.WithNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.TemplateNode:
+			walk(n.Pipe)
+		}
+	}
+	walk(tree.Root)
 }
 
 var templateErrRE = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? (.*)$`)
@@ -153,7 +219,23 @@ func (t *Templates) Execute(w io.Writer, name string, data any) error {
 // Asset returns a static file that ships with the templates.
 func (t *Templates) Asset(name string) []byte { return t.assets[name] }
 
-var funcs = template.FuncMap{
-	"add":    func(a, b int) int { return a + b },
-	"plural": diag.Plural, // {{plural 1 "quote"}}: "1 quote"; {{plural 2 "quote"}}: "2 quotes"
+// funcs are the functions templates have besides the standard ones:
+//
+//	{{add .Num 1}}
+//	{{label "nav.overview"}}, {{label "count.sources" "n" 3}}: a label in
+//	  the dossier's words, with its placeholders given as name, value
+//	{{range labelParts "index.rules"}}: a label in parts, for a template
+//	  that links its [bracketed] words (.Mark) or fills in a placeholder
+//	  left without a value (.Slot) itself
+//	{{plural 2 "quote"}}: "2 quotes", in English only; kept for the
+//	  templates of dossiers written before labels
+func funcs(l *labels.Table) template.FuncMap {
+	m := template.FuncMap{
+		"add":    func(a, b int) int { return a + b },
+		"plural": diag.Plural,
+	}
+	for name, fn := range l.Funcs() {
+		m[name] = fn
+	}
+	return m
 }

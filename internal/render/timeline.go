@@ -43,7 +43,7 @@ func timelineID(kind, id string) string { return "event-" + kind + "-" + id }
 func dated(d model.Date) bool { return d.Precision != "" }
 
 func (s *site) timeline(p *Page) {
-	p.Kind, p.Title = "timeline", "Timeline"
+	p.Kind, p.Title = "timeline", s.l.Get("page.timeline")
 	v := &TimelineView{}
 	type ev struct {
 		e    TimelineEvent
@@ -56,8 +56,8 @@ func (s *site) timeline(p *Page) {
 			continue
 		}
 		v.Dated++
-		e := TimelineEvent{ID: timelineID("claim", c.ID), Kind: "claim", Date: dateView(c.Date),
-			Link: s.link(p, c.Statement, pagePath("claim", c.ID)), Verdict: verdictView(c.Assessment)}
+		e := TimelineEvent{ID: timelineID("claim", c.ID), Kind: "claim", Date: s.dateView(c.Date),
+			Link: s.link(p, c.Statement, pagePath("claim", c.ID)), Verdict: s.verdictView(c.Assessment)}
 		if c.Date.Value == "" {
 			v.Undated = append(v.Undated, e)
 			continue
@@ -65,7 +65,7 @@ func (s *site) timeline(p *Page) {
 		evs = append(evs, ev{e, c.Date.Value, 0})
 	}
 	for _, src := range s.d.Sources {
-		e := TimelineEvent{ID: timelineID("source", src.ID), Kind: "source", Date: dateView(src.Published),
+		e := TimelineEvent{ID: timelineID("source", src.ID), Kind: "source", Date: s.dateView(src.Published),
 			Link: s.link(p, src.Title, pagePath("source", src.ID)), Outlet: src.Outlet}
 		if src.Published.Value == "" {
 			v.Undated = append(v.Undated, e)
@@ -95,6 +95,6 @@ func (s *site) claimDate(p *Page, v *ClaimView, c *model.Claim) {
 	if !dated(c.Date) {
 		return
 	}
-	v.Date = dateView(c.Date)
-	v.OnTimeline = s.link(p, "Timeline", "timeline.html#"+timelineID("claim", c.ID))
+	v.Date = s.dateView(c.Date)
+	v.OnTimeline = s.link(p, s.l.Get("claim.on-timeline"), "timeline.html#"+timelineID("claim", c.ID))
 }

@@ -1,10 +1,9 @@
 package render
 
 import (
-	"fmt"
 	"html/template"
 
-	"github.com/dossier-ssg/dossier/internal/diag"
+	"github.com/dossier-ssg/dossier/internal/labels"
 	"github.com/dossier-ssg/dossier/internal/markdown"
 )
 
@@ -157,13 +156,16 @@ type IndexView struct {
 // Counts summarises the dossier.
 type Counts struct {
 	Sources, Claims, Questions, Quotes, Relations int
+	l                                             *labels.Table
 }
 
-// String says the counts in words: "3 sources, 1 question, ...".
+// String says the counts in the page's words: "3 sources, 1 question, ...".
 func (c Counts) String() string {
-	return fmt.Sprintf("%s, %s, %s, %s, %s between claims",
-		diag.Plural(c.Sources, "source"), diag.Plural(c.Questions, "question"), diag.Plural(c.Claims, "claim"),
-		diag.Plural(c.Quotes, "quote"), diag.Plural(c.Relations, "relation"))
+	l := c.l
+	return l.Format("index.counts",
+		"sources", l.Format("count.sources", "n", c.Sources), "questions", l.Format("count.questions", "n", c.Questions),
+		"claims", l.Format("count.claims", "n", c.Claims), "quotes", l.Format("count.quotes", "n", c.Quotes),
+		"relations", l.Format("count.relations", "n", c.Relations))
 }
 
 // QuestionRow lists a question with its verdict.
@@ -188,10 +190,11 @@ type ClaimRow struct {
 
 // SourceRow lists a source.
 type SourceRow struct {
-	Link   Link
-	Outlet string
-	Date   string
-	Kind   string
+	Link      Link
+	Outlet    string
+	Date      string
+	Kind      string // as dossier.yaml's vocabulary writes it
+	KindLabel string // in the page's words
 }
 
 // SourceView is a source's page.
@@ -202,7 +205,8 @@ type SourceView struct {
 	OutletNote  string
 	Author      string
 	URL         string
-	Kind        string
+	Kind        string // as dossier.yaml's vocabulary writes it
+	KindLabel   string // in the page's words
 	Published   DateView
 	Retrieved   DateView
 	Capture     string
@@ -228,12 +232,13 @@ type DateView struct {
 
 // RelayView is one thing a source relays.
 type RelayView struct {
-	Name  string
-	Href  string
-	Abs   string // absolute address of Href, with a base URL, for print
-	Kind  string
-	Note  string
-	Chain []string // what the relayed origin relays in turn
+	Name      string
+	Href      string
+	Abs       string // absolute address of Href, with a base URL, for print
+	Kind      string // the origin's kind, or "source"
+	KindLabel string // in the page's words
+	Note      string
+	Chain     []string // what the relayed origin relays in turn
 }
 
 // AnnotationRow is one annotation on a source page.
@@ -363,7 +368,8 @@ type BibEntry struct {
 	Outlet     string
 	Published  DateView
 	Retrieved  DateView
-	Kind       string
+	Kind       string // as dossier.yaml's vocabulary writes it
+	KindLabel  string // in the page's words
 	URL        string
 	Capture    string
 	CaptureSHA string

@@ -1,21 +1,23 @@
 // Package verdict derives every claim's and question's verdict from the
 // stances of the sources that speak to it, once, before anything is
 // rendered. The rules live here and nowhere else; the method page prints
-// Rules, and the tests hold each rule to its example.
+// Rules, and the tests hold each rule to its example. The words of each
+// reason come from the dossier's labels.
 //
 // A verdict rates the sourcing of a statement (how many independent first
 // origins stand behind it, and whether sources disagree), never its truth.
 package verdict
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/dossier-ssg/dossier/internal/diag"
+	"github.com/dossier-ssg/dossier/internal/labels"
 	"github.com/dossier-ssg/dossier/internal/model"
 )
 
-// Rule is one verdict rule as the method page shows it.
+// Rule is one verdict rule as the method page shows it: the verdict, and
+// the key of the label that says when it applies.
 type Rule struct {
 	Verdict model.Verdict
 	When    string
@@ -23,25 +25,21 @@ type Rule struct {
 
 // Rules are tried in order; the first that applies gives a claim's verdict.
 var Rules = []Rule{
-	{model.Disputed, "At least one source supports it and at least one disputes it."},
-	{model.Contradicted, "Sources dispute it and none supports it."},
-	{model.Corroborated, "Sources support it and, following what each relays back to its first origin, at least two independent origins remain; articles of one outlet count once."},
-	{model.SingleOrigin, "Sources support it, but all of them rest on one origin: one source, several relaying the same statement or agency, or several articles of one outlet."},
-	{model.Unclear, "Sources raise it but only hedge."},
-	{model.NoEvidence, "No source takes a position (at most, sources mention the subject)."},
+	{model.Disputed, "verdict.disputed.rule"},
+	{model.Contradicted, "verdict.contradicted.rule"},
+	{model.Corroborated, "verdict.corroborated.rule"},
+	{model.SingleOrigin, "verdict.single-origin.rule"},
+	{model.Unclear, "verdict.unclear.rule"},
+	{model.NoEvidence, "verdict.no-evidence.rule"},
 }
 
-// QuestionRules say how a question's verdict follows from its answers.
-var QuestionRules = []string{
-	"A question's answers are claims, each with its own verdict; an answer counts as given when its claim is corroborated, single-origin or disputed.",
-	"When at most one answer can be right, two given answers make the question disputed; one given answer gives the question that claim's verdict, the editor's included.",
-	"When the answers are compatible (several can hold at once), the question takes the verdict of its best-backed answer, and each answer shows its own.",
-	"When no answer is given, the question is contradicted if sources dispute an answer, unclear if they only hedge, and without evidence otherwise.",
-}
+// QuestionRules are the keys of the labels that say how a question's
+// verdict follows from its answers.
+var QuestionRules = []string{"question-rule.given", "question-rule.exclusive", "question-rule.compatible", "question-rule.none"}
 
-// Sourcing is the sentence that says what verdicts rate, shown on the
-// front page and in every verdict box.
-const Sourcing = "Verdicts rate how a statement is sourced, how many independent origins back it and whether sources disagree, not whether it is true."
+// Sourcing is the key of the sentence that says what verdicts rate, shown
+// on the front page and in every verdict box.
+const Sourcing = "verdict.rates"
 
 // Derive assesses every claim, then every question from its answers'
 // claims, and stores the results in the model. It returns warnings about
@@ -88,45 +86,44 @@ func Claim(d *model.Dossier, c *model.Claim) *model.Assessment {
 	}
 	a.Origins = Origins(d, a.Supports)
 	a.DisputeOrigins = Origins(d, a.Disputes)
+	l := d.Labels
 	sup, dis := len(a.Supports), len(a.Disputes)
 	switch {
 	case sup > 0 && dis > 0:
 		a.Derived = model.Disputed
-		a.Reason = fmt.Sprintf("Sources disagree: %s %s it (%s) and %s %s it (%s).",
-			count(sup, "source"), verb(sup, "supports", "support"), originList(d, a.Origins),
-			count(dis, "source"), verb(dis, "disputes", "dispute"), originList(d, a.DisputeOrigins))
+		a.Reason = l.Format("reason.disputed",
+			"supporting", l.Format("reason.supporting", "n", sup), "support_origins", originList(d, a.Origins),
+			"disputing", l.Format("reason.disputing", "n", dis), "dispute_origins", originList(d, a.DisputeOrigins))
 	case dis > 0:
 		a.Derived = model.Contradicted
-		a.Reason = fmt.Sprintf("%s %s it (%s) and none supports it.", count(dis, "source"), verb(dis, "disputes", "dispute"), originList(d, a.DisputeOrigins))
+		a.Reason = l.Format("reason.contradicted", "disputing", l.Format("reason.disputing", "n", dis), "dispute_origins", originList(d, a.DisputeOrigins))
 	case sup > 0 && len(a.Origins) >= 2:
 		a.Derived = model.Corroborated
-		a.Reason = fmt.Sprintf("%s %s it, resting on %d independent origins: %s.", count(sup, "source"), verb(sup, "supports", "support"), len(a.Origins), names(d, a.Origins))
+		a.Reason = l.Format("reason.corroborated", "supporting", l.Format("reason.supporting", "n", sup), "n", len(a.Origins), "names", names(d, a.Origins))
 	case sup == 1:
 		a.Derived = model.SingleOrigin
 		if own := a.Supports[0].Origin() == (model.Ref{Kind: model.KindSource, ID: a.Supports[0].Source.ID}); own {
-			a.Reason = fmt.Sprintf("One source supports it, on its own reporting: %s.", names(d, a.Origins))
+			a.Reason = l.Format("reason.single-origin.own", "names", names(d, a.Origins))
 		} else {
-			a.Reason = fmt.Sprintf("One source (%s) supports it, resting on one origin: %s.", a.Supports[0].Source.Name(), names(d, a.Origins))
+			a.Reason = l.Format("reason.single-origin.one", "source", a.Supports[0].Source.Name(), "names", names(d, a.Origins))
 		}
 	case sup > 1:
 		a.Derived = model.SingleOrigin
-		a.Reason = fmt.Sprintf("%s support it, but %s rest on one origin: %s. That is one origin repeated, not independent corroboration.", count(sup, "source"), all(sup), names(d, a.Origins))
+		a.Reason = l.Format("reason.single-origin.many", "n", sup, "names", names(d, a.Origins))
 	case len(a.Hedges) > 0:
-		n := len(a.Hedges)
 		a.Derived = model.Unclear
-		a.Reason = fmt.Sprintf("%s %s it but only %s.", count(n, "source"), verb(n, "raises", "raise"), verb(n, "hedges", "hedge"))
+		a.Reason = l.Format("reason.unclear", "n", len(a.Hedges))
 	case len(a.Mentions) > 0:
-		n := len(a.Mentions)
 		a.Derived = model.NoEvidence
-		a.Reason = fmt.Sprintf("%s %s the subject but none takes a position.", count(n, "source"), verb(n, "mentions", "mention"))
+		a.Reason = l.Format("reason.mentions", "n", len(a.Mentions))
 	default:
 		a.Derived = model.NoEvidence
-		a.Reason = "No source takes a position on it."
+		a.Reason = l.Get("reason.none")
 	}
 	if n := len(a.Hedges); n > 0 && sup > 0 {
-		a.Reason += fmt.Sprintf(" %s %s.", capital(count(n, "more source")), verb(n, "hedges", "hedge"))
+		a.Reason += " " + labels.Capital(l.Format("reason.more-hedge", "n", n))
 	}
-	a.Reason = capital(a.Reason)
+	a.Reason = labels.Capital(a.Reason)
 	a.Verdict = a.Derived
 	if c.Override != nil {
 		a.Verdict = model.Verdict(c.Override.Verdict)
@@ -154,14 +151,15 @@ func Question(d *model.Dossier, q *model.Question) *model.QuestionAssessment {
 		}
 	}
 	qa.Silent = len(d.Sources) - len(speaks)
+	l := d.Labels
 	switch {
 	case len(qa.Given) >= 2 && !q.MultipleAnswers:
 		qa.Verdict, qa.Derived = model.Disputed, model.Disputed
 		var parts []string
 		for _, ans := range qa.Given {
-			parts = append(parts, fmt.Sprintf("“%s” (%s)", ans.Label, backing(d, ans.Target.Assessment)))
+			parts = append(parts, l.Format("reason.answer-backed", "answer", ans.Label, "backing", backing(d, ans.Target.Assessment)))
 		}
-		qa.Reason = "Sources give different answers, and at most one can be right: " + strings.Join(parts, "; ") + "."
+		qa.Reason = l.Format("reason.question.disputed", "answers", strings.Join(parts, "; "))
 	case len(qa.Given) >= 1:
 		// The best-backed answer; among equals, one the rules back
 		// without an editor, so the question is not marked as the
@@ -177,14 +175,14 @@ func Question(d *model.Dossier, q *model.Question) *model.QuestionAssessment {
 		qa.Verdict, qa.Derived, qa.Override = ca.Verdict, ca.Derived, ca.Override
 		qa.Origins = ca.Origins
 		if len(qa.Given) == 1 {
-			qa.Reason = fmt.Sprintf("One answer is given, “%s”: %s", best.Label, lower(ca.Reason))
+			qa.Reason = l.Format("reason.question.one-given", "answer", best.Label, "reason", ca.Reason)
 			break
 		}
 		var parts []string
 		for _, ans := range qa.Given {
-			parts = append(parts, fmt.Sprintf("“%s” is %s", ans.Label, backing(d, ans.Target.Assessment)))
+			parts = append(parts, l.Format("reason.answer-is", "answer", ans.Label, "backing", backing(d, ans.Target.Assessment)))
 		}
-		qa.Reason = fmt.Sprintf("Sources give %d compatible answers: %s. The question takes the verdict of the best-backed answer.", len(qa.Given), strings.Join(parts, "; "))
+		qa.Reason = l.Format("reason.question.compatible", "n", len(qa.Given), "answers", strings.Join(parts, "; "))
 	default:
 		// No answer is given: the question takes the verdict of the
 		// answer that comes closest, an editor's included.
@@ -194,9 +192,9 @@ func Question(d *model.Dossier, q *model.Question) *model.QuestionAssessment {
 			a := ans.Target.Assessment
 			switch {
 			case a.Verdict == model.Contradicted:
-				disputed = append(disputed, "“"+ans.Label+"”")
+				disputed = append(disputed, l.Format("quote", "text", ans.Label))
 			case a.Verdict == model.Unclear:
-				hedged = append(hedged, "“"+ans.Label+"”")
+				hedged = append(hedged, l.Format("quote", "text", ans.Label))
 			}
 			if closest == nil || a.Verdict.Rank() < closest.Target.Assessment.Verdict.Rank() {
 				closest = ans
@@ -211,13 +209,13 @@ func Question(d *model.Dossier, q *model.Question) *model.QuestionAssessment {
 		case qa.Override != nil:
 			// The box shows the editor's rationale, then what the rules
 			// give: the reason is the rules' account of that answer.
-			qa.Reason = fmt.Sprintf("One answer is proposed, “%s”: %s", closest.Label, lower(closest.Target.Assessment.Reason))
+			qa.Reason = l.Format("reason.question.proposed", "answer", closest.Label, "reason", closest.Target.Assessment.Reason)
 		case len(disputed) > 0:
-			qa.Reason = "No answer stands: sources dispute " + strings.Join(disputed, " and ") + "."
+			qa.Reason = l.Format("reason.question.none-stands", "answers", and(l, disputed))
 		case len(hedged) > 0:
-			qa.Reason = "Sources raise " + strings.Join(hedged, " and ") + " but only hedge."
+			qa.Reason = l.Format("reason.question.hedged", "answers", and(l, hedged))
 		default:
-			qa.Reason = "No source gives an answer."
+			qa.Reason = l.Get("reason.question.none")
 		}
 		if qa.Override == nil {
 			qa.Verdict = qa.Derived
@@ -229,21 +227,22 @@ func Question(d *model.Dossier, q *model.Question) *model.QuestionAssessment {
 // backing says in a few words how an answer is backed: "corroborated by 2
 // independent origins (A; B)", "single-origin (A)".
 func backing(d *model.Dossier, a *model.Assessment) string {
+	l := d.Labels
 	switch a.Verdict {
 	case model.Corroborated:
 		if a.Override == nil {
-			return fmt.Sprintf("corroborated by %d independent origins: %s", len(a.Origins), names(d, a.Origins))
+			return l.Format("backing.corroborated", "n", len(a.Origins), "names", names(d, a.Origins))
 		}
-		return "corroborated, by the editor's verdict"
+		return l.Get("backing.corroborated.editor")
 	case model.SingleOrigin:
 		if a.Override != nil {
-			return "single-origin, by the editor's verdict"
+			return l.Get("backing.single-origin.editor")
 		}
-		return "single-origin: " + names(d, a.Origins)
+		return l.Format("backing.single-origin", "names", names(d, a.Origins))
 	case model.Disputed:
-		return "itself disputed"
+		return l.Get("backing.disputed")
 	}
-	return string(a.Verdict)
+	return l.Get("verdict." + string(a.Verdict))
 }
 
 // Origins returns the distinct first origins of the annotations, in order
@@ -264,7 +263,7 @@ func Origins(d *model.Dossier, anns []*model.Annotation) []model.Ref {
 
 // originList says how many origins and which: "1 origin: Yonhap".
 func originList(d *model.Dossier, refs []model.Ref) string {
-	return diag.Plural(len(refs), "origin") + ": " + names(d, refs)
+	return d.Labels.Format("reason.origin-list", "n", len(refs), "names", names(d, refs))
 }
 
 func names(d *model.Dossier, refs []model.Ref) string {
@@ -275,46 +274,11 @@ func names(d *model.Dossier, refs []model.Ref) string {
 	return strings.Join(n, "; ")
 }
 
-// number spells small numbers, as a sentence does.
-func number(n int) string {
-	words := []string{"no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"}
-	if n >= 0 && n < len(words) {
-		return words[n]
+// and joins items as a sentence does: "“a” and “b”".
+func and(l *labels.Table, items []string) string {
+	list := items[0]
+	for _, it := range items[1:] {
+		list = l.Format("list.and", "list", list, "item", it)
 	}
-	return fmt.Sprint(n)
-}
-
-func count(n int, noun string) string {
-	if n == 1 {
-		return number(n) + " " + noun
-	}
-	return number(n) + " " + noun + "s"
-}
-
-func all(n int) string {
-	if n == 2 {
-		return "both"
-	}
-	return "all " + number(n)
-}
-
-func verb(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
-func capital(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-func lower(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
+	return list
 }

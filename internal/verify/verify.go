@@ -19,6 +19,7 @@ import (
 	"unicode"
 
 	"github.com/dossier-ssg/dossier/internal/diag"
+	"github.com/dossier-ssg/dossier/internal/labels"
 	"github.com/dossier-ssg/dossier/internal/load"
 	"github.com/dossier-ssg/dossier/internal/model"
 )
@@ -238,24 +239,18 @@ func wordKey(w string) string {
 	return strings.ToLower(strings.TrimFunc(w, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSymbol(r) }))
 }
 
-// Sentence is the account pages carry: it names no folder, so the output
-// does not depend on where the captures sit.
-func (s Summary) Sentence() string {
+// Sentence is the account pages carry, in the words of l: it names no
+// folder, so the output does not depend on where the captures sit.
+func (s Summary) Sentence(l *labels.Table) string {
 	switch {
 	case s.Quotes == 0:
-		return "The dossier quotes no source yet"
-	case s.Dir == "" && s.Quotes == 1:
-		return "The quote was not re-verified in this build: no captures were available"
+		return l.Get("verification.none")
 	case s.Dir == "":
-		return fmt.Sprintf("The %d quotes were not re-verified in this build: no captures were available", s.Quotes)
-	case s.Verified == s.Quotes && s.Quotes == 1:
-		return "The quote was verified against the capture of its source"
-	case s.Verified == s.Quotes && s.Quotes == 2:
-		return "Both quotes were verified against the captures of their sources"
+		return l.Format("verification.unavailable", "n", s.Quotes)
 	case s.Verified == s.Quotes:
-		return fmt.Sprintf("All %d quotes were verified against the captures of their sources", s.Quotes)
+		return l.Format("verification.all", "n", s.Quotes)
 	}
-	return fmt.Sprintf("%d of %s were verified against the captures of their sources", s.Verified, quotes(s.Quotes))
+	return l.Format("verification.some", "verified", s.Verified, "n", s.Quotes)
 }
 
 // String is the build's one-line account of verification.

@@ -234,7 +234,7 @@ func TestSummaryWords(t *testing.T) {
 		if got := tc.s.String(); got != tc.line {
 			t.Errorf("%+v: String %q, want %q", tc.s, got, tc.line)
 		}
-		if got := tc.s.Sentence(); got != tc.sentence {
+		if got := tc.s.Sentence(nil); got != tc.sentence {
 			t.Errorf("%+v: Sentence %q, want %q", tc.s, got, tc.sentence)
 		}
 	}
