@@ -55,7 +55,7 @@ var md = markdown.New()
 // laid out page by page, or, with opt.Check, is not made (one page of each
 // kind is laid out into nothing, so template mistakes are still found).
 func Run(opt Options) (*Result, diag.List, error) {
-	return new(Session).Run(opt)
+	return (&Session{once: true}).Run(opt)
 }
 
 // Session runs the pipeline again and again on one dossier (the preview),
@@ -66,6 +66,9 @@ func Run(opt Options) (*Result, diag.List, error) {
 type Session struct {
 	files load.Cache
 	pages render.Cache
+	// once is a session of one run (a build or a check): it keeps
+	// nothing, so what it parsed is freed as soon as it is used.
+	once bool
 }
 
 // Run is the package's Run, reusing what the session kept.
@@ -92,7 +95,11 @@ func (ss *Session) Run(opt Options) (*Result, diag.List, error) {
 			return nil, nil, err
 		}
 	}
-	d, errs, err := ss.files.Load(root)
+	loadFn := ss.files.Load
+	if ss.once {
+		loadFn = load.Load
+	}
+	d, errs, err := loadFn(root)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -128,7 +135,7 @@ func (ss *Session) Run(opt Options) (*Result, diag.List, error) {
 	errs.Append(terrs)
 	res := &Result{Verification: sum}
 	ropt := render.Options{Templates: tmpl, BaseURL: opt.BaseURL, BuildDate: opt.BuildDate, Verification: sum}
-	if opt.Out == "" && opt.Single == "" && !opt.Check {
+	if opt.Out == "" && opt.Single == "" && !opt.Check && !ss.once {
 		// The preview keeps its pages: a build to disk streams them
 		// out and keeps none, so memory stays flat however large the
 		// site, and a check has no second run to keep them for.

@@ -213,10 +213,9 @@ func Site(d *model.Dossier, md *markdown.Markdown, opt Options) ([]File, diag.Li
 	}
 	s.rendered = opt.Cache.renderedFor(s.fingerprint(true))
 	jobs := s.jobs()
-	// The files beside the pages (dossier.json, the CSV, the sitemap) are
-	// made meanwhile, on their own goroutine.
-	extras := make(chan []File, 1)
-	go func() { extras <- s.extras() }()
+	// The files beside the pages (dossier.json, the CSV, the sitemap)
+	// are made by the same workers, once the pages are all taken.
+	extras := s.extraMakers()
 	var (
 		wg     sync.WaitGroup
 		next   atomic.Int64
@@ -238,8 +237,16 @@ func Site(d *model.Dossier, md *markdown.Markdown, opt Options) ([]File, diag.Li
 			b.Grow(32 << 10) // most pages are 8-30 KB
 			for !failed.Load() {
 				i := int(next.Add(1)) - 1
-				if i >= len(jobs) {
+				if i >= len(jobs)+len(extras) {
 					return
+				}
+				if i >= len(jobs) {
+					if f := extras[i-len(jobs)](); f.Path != "" {
+						if err := opt.Write(f); err != nil {
+							fail(err)
+						}
+					}
+					continue
 				}
 				j := jobs[i]
 				b.Reset()
@@ -250,11 +257,16 @@ func Site(d *model.Dossier, md *markdown.Markdown, opt Options) ([]File, diag.Li
 				if err := opt.Write(File{j.path, b.Bytes()}); err != nil {
 					fail(err)
 				}
+				if b.Cap() > maxKeptBuffer {
+					// A page made of every claim (megabytes at 10,000
+					// claims) does not leave its buffer to the rest.
+					b = bytes.Buffer{}
+					b.Grow(32 << 10)
+				}
 			}
 		})
 	}
 	wg.Wait()
-	more := <-extras
 	if first != nil {
 		if tf, ok := first.(templateFailure); ok {
 			l, err := opt.Templates.ExecError(tf.err)
@@ -262,14 +274,13 @@ func Site(d *model.Dossier, md *markdown.Markdown, opt Options) ([]File, diag.Li
 		}
 		return nil, nil, first
 	}
-	for _, f := range more {
-		if err := opt.Write(f); err != nil {
-			return nil, nil, err
-		}
-	}
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	return files, nil, nil
 }
+
+// maxKeptBuffer is the largest page buffer a worker keeps for the next
+// page.
+const maxKeptBuffer = 1 << 20
 
 // Prepared is a dossier ready to be laid out page by page: its texts
 // parsed, the links between its pages known, one page of each kind laid out
@@ -788,42 +799,66 @@ func (s *site) month(m time.Month) string { return s.l.Get("month." + strconv.It
 // extras are the files beside the pages: stylesheets and what GitHub Pages
 // and crawlers look for.
 func (s *site) extras() []File {
-	var css bytes.Buffer
-	if err := markdown.Stylesheet(&css); err != nil {
-		panic(err) // writes to memory only
+	var files []File
+	for _, mk := range s.extraMakers() {
+		if f := mk(); f.Path != "" {
+			files = append(files, f)
+		}
 	}
-	files := []File{
-		{"assets/style.css", s.opt.Templates.Asset("style.css")},
-		{"assets/chroma.css", css.Bytes()},
-		{".nojekyll", nil},
-		{"dossier.json", s.dossierJSON()},
-		{"agreement.csv", s.agreementCSV()},
-		{searchIndexPath, s.searchIndex()},
-		{searchScriptPath, searchScript},
-	}
-	robots := "User-agent: *\nAllow: /\n"
-	if s.base != "" {
-		var sm bytes.Buffer
-		sm.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-		paths := []string{"index.html", "matrix.html", "bibliography.html", "method.html", "claims-matrix.html", "timeline.html", "people.html"}
-		for _, src := range s.d.Sources {
-			paths = append(paths, pagePath("source", src.ID))
-		}
-		for _, c := range s.d.Claims {
-			paths = append(paths, pagePath("claim", c.ID))
-		}
-		for _, q := range s.d.Questions {
-			paths = append(paths, pagePath("question", q.ID))
-		}
-		slices.Sort(paths)
-		for _, p := range paths {
-			u := s.base + strings.TrimSuffix(p, "index.html")
-			sm.WriteString("  <url><loc>" + template.HTMLEscapeString(u) + "</loc></url>\n")
-		}
-		sm.WriteString("</urlset>\n")
-		files = append(files, File{"sitemap.xml", sm.Bytes()})
-		robots += "Sitemap: " + s.base + "sitemap.xml\n"
-	}
-	files = append(files, File{"robots.txt", []byte(robots)})
 	return files
+}
+
+// extraMakers make the files beside the pages, one file each (or none:
+// a File without a path, the sitemap of a site with no base URL). A build
+// runs them on its page workers after the pages, so that no two of the
+// large ones (the open data and the search index are tens of megabytes
+// at 10,000 claims) are held at once, nor beside the pages made of every
+// claim, which come first.
+func (s *site) extraMakers() []func() File {
+	return []func() File{
+		func() File { return File{"assets/style.css", s.opt.Templates.Asset("style.css")} },
+		func() File {
+			var css bytes.Buffer
+			if err := markdown.Stylesheet(&css); err != nil {
+				panic(err) // writes to memory only
+			}
+			return File{"assets/chroma.css", css.Bytes()}
+		},
+		func() File { return File{".nojekyll", nil} },
+		func() File { return File{"dossier.json", s.dossierJSON()} },
+		func() File { return File{"agreement.csv", s.agreementCSV()} },
+		func() File { return File{searchIndexPath, s.searchIndex()} },
+		func() File { return File{searchScriptPath, searchScript} },
+		func() File {
+			robots := "User-agent: *\nAllow: /\n"
+			if s.base != "" {
+				robots += "Sitemap: " + s.base + "sitemap.xml\n"
+			}
+			return File{"robots.txt", []byte(robots)}
+		},
+		func() File {
+			if s.base == "" {
+				return File{}
+			}
+			var sm bytes.Buffer
+			sm.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+			paths := []string{"index.html", "matrix.html", "bibliography.html", "method.html", "claims-matrix.html", "timeline.html", "people.html"}
+			for _, src := range s.d.Sources {
+				paths = append(paths, pagePath("source", src.ID))
+			}
+			for _, c := range s.d.Claims {
+				paths = append(paths, pagePath("claim", c.ID))
+			}
+			for _, q := range s.d.Questions {
+				paths = append(paths, pagePath("question", q.ID))
+			}
+			slices.Sort(paths)
+			for _, p := range paths {
+				u := s.base + strings.TrimSuffix(p, "index.html")
+				sm.WriteString("  <url><loc>" + template.HTMLEscapeString(u) + "</loc></url>\n")
+			}
+			sm.WriteString("</urlset>\n")
+			return File{"sitemap.xml", sm.Bytes()}
+		},
+	}
 }
