@@ -307,12 +307,12 @@ const MaxValues = 4_000_000
 // values is an upper bound of the YAML values in data, counted in one pass:
 // every value starts a line or follows a comma or an opening bracket.
 func values(data []byte) int {
+	// bytes.Count is vectorised: a 21 MB dossier.yaml is counted in a few
+	// milliseconds, where a loop over its bytes took tens (the preview
+	// counts on every edit).
 	n := 1
-	for _, b := range data {
-		switch b {
-		case '\n', ',', '[', '{':
-			n++
-		}
+	for _, b := range []byte{'\n', ',', '[', '{'} {
+		n += bytes.Count(data, []byte{b})
 	}
 	return n
 }
