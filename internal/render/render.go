@@ -215,7 +215,7 @@ func Site(d *model.Dossier, md *markdown.Markdown, opt Options) ([]File, diag.Li
 	jobs := s.jobs()
 	// The files beside the pages (dossier.json, the CSV, the sitemap)
 	// are made by the same workers, once the pages are all taken.
-	extras := s.extraMakers()
+	extras := s.extraFiles()
 	var (
 		wg     sync.WaitGroup
 		next   atomic.Int64
@@ -241,10 +241,9 @@ func Site(d *model.Dossier, md *markdown.Markdown, opt Options) ([]File, diag.Li
 					return
 				}
 				if i >= len(jobs) {
-					if f := extras[i-len(jobs)](); f.Path != "" {
-						if err := opt.Write(f); err != nil {
-							fail(err)
-						}
+					x := extras[i-len(jobs)]
+					if err := opt.Write(File{x.path, x.make()}); err != nil {
+						fail(err)
 					}
 					continue
 				}
@@ -291,8 +290,8 @@ type Prepared struct {
 	s      *site
 	jobs   map[string]job
 	mu     sync.Mutex
-	done   map[string][]byte
-	extras map[string][]byte // made on first use
+	done   map[string][]byte // pages and extras, made on first use
+	extras map[string]extra
 }
 
 // Prepare readies d to be laid out page by page. Its problems, in Markdown
@@ -304,9 +303,12 @@ func Prepare(d *model.Dossier, md *markdown.Markdown, opt Options) (*Prepared, d
 	s := newSite(d, md, opt)
 	s.parseAll() // parsed already, and cached: cheap
 	s.rendered = opt.Cache.renderedFor(s.fingerprint(true))
-	p := &Prepared{s: s, jobs: map[string]job{}, done: map[string][]byte{}}
+	p := &Prepared{s: s, jobs: map[string]job{}, done: map[string][]byte{}, extras: map[string]extra{}}
 	for _, j := range s.jobs() {
 		p.jobs[j.path] = j
+	}
+	for _, x := range s.extraFiles() {
+		p.extras[x.path] = x
 	}
 	return p, nil, nil
 }
@@ -323,16 +325,17 @@ func (p *Prepared) File(path string) (data []byte, ok bool, err error) {
 	}
 	j, isPage := p.jobs[path]
 	if !isPage {
-		p.mu.Lock()
-		defer p.mu.Unlock()
-		if p.extras == nil {
-			p.extras = map[string][]byte{}
-			for _, f := range p.s.extras() {
-				p.extras[f.Path] = f.Data
-			}
+		// Only the file asked for: a page's stylesheet must not wait for
+		// the open data of 10,000 claims.
+		x, ok := p.extras[path]
+		if !ok {
+			return nil, false, nil
 		}
-		data, ok = p.extras[path]
-		return data, ok, nil
+		data = x.make()
+		p.mu.Lock()
+		p.done[path] = data
+		p.mu.Unlock()
+		return data, true, nil
 	}
 	var b bytes.Buffer
 	if err := p.s.opt.Templates.Execute(&b, j.tmpl, p.s.build(j)); err != nil {
@@ -355,9 +358,7 @@ func (p *Prepared) Pages() int { return len(p.jobs) }
 func (p *Prepared) All() ([]File, error) {
 	var files []File
 	paths := slices.Sorted(maps.Keys(p.jobs))
-	for _, f := range p.s.extras() {
-		paths = append(paths, f.Path)
-	}
+	paths = append(paths, slices.Collect(maps.Keys(p.extras))...)
 	slices.Sort(paths)
 	for _, path := range paths {
 		data, ok, err := p.File(path)
@@ -796,69 +797,63 @@ func (s *site) dateView(d model.Date) DateView {
 
 func (s *site) month(m time.Month) string { return s.l.Get("month." + strconv.Itoa(int(m))) }
 
-// extras are the files beside the pages: stylesheets and what GitHub Pages
-// and crawlers look for.
-func (s *site) extras() []File {
-	var files []File
-	for _, mk := range s.extraMakers() {
-		if f := mk(); f.Path != "" {
-			files = append(files, f)
-		}
-	}
-	return files
+// extra is a file beside the pages, and what makes it.
+type extra struct {
+	path string
+	make func() []byte
 }
 
-// extraMakers make the files beside the pages, one file each (or none:
-// a File without a path, the sitemap of a site with no base URL). A build
-// runs them on its page workers after the pages, so that no two of the
-// large ones (the open data and the search index are tens of megabytes
-// at 10,000 claims) are held at once, nor beside the pages made of every
-// claim, which come first.
-func (s *site) extraMakers() []func() File {
-	return []func() File{
-		func() File { return File{"assets/style.css", s.opt.Templates.Asset("style.css")} },
-		func() File {
+// extraFiles are the files beside the pages, each made on its own: a
+// build runs them on its page workers after the pages, so that no two of
+// the large ones (the open data and the search index are tens of
+// megabytes at 10,000 claims) are held at once, nor beside the pages made
+// of every claim, which come first; the preview makes one when it is
+// asked for.
+func (s *site) extraFiles() []extra {
+	files := []extra{
+		{"assets/style.css", func() []byte { return s.opt.Templates.Asset("style.css") }},
+		{"assets/chroma.css", func() []byte {
 			var css bytes.Buffer
 			if err := markdown.Stylesheet(&css); err != nil {
 				panic(err) // writes to memory only
 			}
-			return File{"assets/chroma.css", css.Bytes()}
-		},
-		func() File { return File{".nojekyll", nil} },
-		func() File { return File{"dossier.json", s.dossierJSON()} },
-		func() File { return File{"agreement.csv", s.agreementCSV()} },
-		func() File { return File{searchIndexPath, s.searchIndex()} },
-		func() File { return File{searchScriptPath, searchScript} },
-		func() File {
+			return css.Bytes()
+		}},
+		{".nojekyll", func() []byte { return nil }},
+		{"dossier.json", s.dossierJSON},
+		{"agreement.csv", s.agreementCSV},
+		{searchIndexPath, s.searchIndex},
+		{searchScriptPath, func() []byte { return searchScript }},
+		{"robots.txt", func() []byte {
 			robots := "User-agent: *\nAllow: /\n"
 			if s.base != "" {
 				robots += "Sitemap: " + s.base + "sitemap.xml\n"
 			}
-			return File{"robots.txt", []byte(robots)}
-		},
-		func() File {
-			if s.base == "" {
-				return File{}
-			}
-			var sm bytes.Buffer
-			sm.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-			paths := []string{"index.html", "matrix.html", "bibliography.html", "method.html", "claims-matrix.html", "timeline.html", "people.html"}
-			for _, src := range s.d.Sources {
-				paths = append(paths, pagePath("source", src.ID))
-			}
-			for _, c := range s.d.Claims {
-				paths = append(paths, pagePath("claim", c.ID))
-			}
-			for _, q := range s.d.Questions {
-				paths = append(paths, pagePath("question", q.ID))
-			}
-			slices.Sort(paths)
-			for _, p := range paths {
-				u := s.base + strings.TrimSuffix(p, "index.html")
-				sm.WriteString("  <url><loc>" + template.HTMLEscapeString(u) + "</loc></url>\n")
-			}
-			sm.WriteString("</urlset>\n")
-			return File{"sitemap.xml", sm.Bytes()}
-		},
+			return []byte(robots)
+		}},
 	}
+	if s.base == "" {
+		return files
+	}
+	return append(files, extra{"sitemap.xml", func() []byte {
+		var sm bytes.Buffer
+		sm.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+		paths := []string{"index.html", "matrix.html", "bibliography.html", "method.html", "claims-matrix.html", "timeline.html", "people.html"}
+		for _, src := range s.d.Sources {
+			paths = append(paths, pagePath("source", src.ID))
+		}
+		for _, c := range s.d.Claims {
+			paths = append(paths, pagePath("claim", c.ID))
+		}
+		for _, q := range s.d.Questions {
+			paths = append(paths, pagePath("question", q.ID))
+		}
+		slices.Sort(paths)
+		for _, p := range paths {
+			u := s.base + strings.TrimSuffix(p, "index.html")
+			sm.WriteString("  <url><loc>" + template.HTMLEscapeString(u) + "</loc></url>\n")
+		}
+		sm.WriteString("</urlset>\n")
+		return sm.Bytes()
+	}})
 }
