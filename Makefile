@@ -25,9 +25,12 @@ check: ## check the example dossier, writing nothing
 	$(GO) run ./cmd/dossier check $(CAPFLAG) $(if $(CAPTURES),-strict)
 
 # GORACE: a binary built with -race sleeps a second before it exits; the
-# CLI scripts run hundreds of them.
+# CLI scripts run hundreds of them. gotestsum (a Go tool dependency in
+# go.mod) runs go test and prints each package as it finishes, where go
+# test alone holds every line back until the slowest package before it in
+# name order is done; a failing test's output is printed whole.
 test: vet ## unit, integration and CLI tests, with the race detector (pages render concurrently)
-	GORACE=atexit_sleep_ms=0 $(GO) test -race ./...
+	GORACE=atexit_sleep_ms=0 $(GO) tool gotestsum --format pkgname-and-test-fails --format-hide-empty-pkg -- -race ./...
 
 e2e: e2e/node_modules ## browser, validator and accessibility tests (needs Debian's chromium; see .ci/run)
 	$(GO) test -tags e2e -count=1 ./e2e/...
