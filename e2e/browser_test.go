@@ -26,6 +26,7 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/dossier-ssg/dossier/internal/build"
+	"github.com/dossier-ssg/dossier/internal/scaffold"
 )
 
 var (
@@ -34,6 +35,7 @@ var (
 	gfmDir      string // the dossier written in every Markdown feature, built
 	newDir      string // a dossier with only a title, built
 	germanDir   string // the example with language: de, built
+	scaffoldDir string // what dossier new writes, built
 	shotsDir    string // screenshots and PDFs, for a person to look at
 )
 
@@ -65,6 +67,16 @@ func TestMain(m *testing.M) {
 	// its own text as written.
 	germanDir = filepath.Join(tmp, "german")
 	mustBuild(build.Options{Root: inGerman(filepath.Join(tmp, "german-src")), Out: germanDir, Captures: captures()})
+	// What a new user starts from: dossier new, then build with no
+	// warning at all (its own test workflow checks with -strict).
+	scaffoldSrc := filepath.Join(tmp, "scaffold-src")
+	if err := scaffold.Write(scaffoldSrc); err != nil {
+		panic(err)
+	}
+	scaffoldDir = filepath.Join(tmp, "scaffold")
+	if _, errs, err := build.Run(build.Options{Root: scaffoldSrc, Out: scaffoldDir, Strict: true}); err != nil || len(errs) > 0 {
+		panic(fmt.Sprint("dossier new's dossier: ", err, errs))
+	}
 	shotsDir = filepath.Join(tmp, "shots")
 	os.MkdirAll(shotsDir, 0o755)
 	code := m.Run()
@@ -247,7 +259,7 @@ const collect = `({
 // TestOffline opens every page from disk and checks what it loads, what it
 // logs and where its links land.
 func TestOffline(t *testing.T) {
-	for _, site := range []string{siteDir, featuresDir, gfmDir, newDir} {
+	for _, site := range []string{siteDir, featuresDir, gfmDir, newDir, scaffoldDir} {
 		b := newBrowser(t)
 		info := map[string]pageInfo{}
 		all := pages(t, site)
@@ -405,6 +417,10 @@ func TestAccessibility(t *testing.T) {
 			axeCheck(t, b, axe, site, p)
 		}
 	}
+	// Every page of what dossier new writes.
+	for _, p := range pages(t, scaffoldDir) {
+		axeCheck(t, b, axe, scaffoldDir, p)
+	}
 }
 
 // axeCheck runs axe on one page and fails on serious and critical
@@ -428,9 +444,9 @@ func axeCheck(t *testing.T, b *browser, axe []byte, site, p string) {
 	}
 }
 
-// TestValid runs html-validate on every page of the five sites.
+// TestValid runs html-validate on every page of the six sites.
 func TestValid(t *testing.T) {
-	for _, site := range []string{siteDir, featuresDir, gfmDir, newDir, germanDir} {
+	for _, site := range []string{siteDir, featuresDir, gfmDir, newDir, germanDir, scaffoldDir} {
 		args := []string{"--config", ".htmlvalidate.json"}
 		for _, p := range pages(t, site) {
 			args = append(args, filepath.Join(site, p))
