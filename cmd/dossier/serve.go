@@ -36,6 +36,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parse(fs, args, stdout); !ok {
 		return code
 	}
+	defer c.profile(stderr)() // the whole session, to Ctrl-C
 	// SIGHUP too: closing the terminal must stop the server cleanly.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()

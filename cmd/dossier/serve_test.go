@@ -311,14 +311,14 @@ type process struct {
 
 // startServe runs "dossier serve" on root, on a free port, with a TMPDIR of
 // its own, and waits until it says where it serves.
-func startServe(t *testing.T, root string) *process {
+func startServe(t *testing.T, root string, flags ...string) *process {
 	t.Helper()
 	bin, err := exec.LookPath("dossier")
 	if err != nil {
 		t.Fatal(err)
 	}
 	p := &process{tmp: t.TempDir(), exited: make(chan error, 1)}
-	p.cmd = exec.Command(bin, "serve", "-root", root, "-port", "0")
+	p.cmd = exec.Command(bin, append([]string{"serve", "-root", root, "-port", "0"}, flags...)...)
 	p.cmd.Env = append(os.Environ(), "TMPDIR="+p.tmp, "GORACE=atexit_sleep_ms=0")
 	p.cmd.Stderr = &p.stderr
 	stdout, err := p.cmd.StdoutPipe()
@@ -480,5 +480,29 @@ func TestServeStopsCleanly(t *testing.T) {
 				t.Errorf("after %v, left in TMPDIR: %s", sig, e.Name())
 			}
 		})
+	}
+}
+
+// TestServeProfiles: -cpuprofile and -memprofile profile a preview session,
+// from its start to Ctrl-C, as they profile a build.
+func TestServeProfiles(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no POSIX signals on Windows")
+	}
+	dir := t.TempDir()
+	cpu, mem := filepath.Join(dir, "cpu.prof"), filepath.Join(dir, "mem.prof")
+	p := startServe(t, newDossier(t), "-cpuprofile", cpu, "-memprofile", mem)
+	p.page(t, "/index.html")
+	if err := p.cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-p.exited; err != nil {
+		t.Errorf("serve ended with %v; stderr:\n%s", err, p.stderr.String())
+	}
+	p.exited <- nil // for the cleanup
+	for _, f := range []string{cpu, mem} {
+		if fi, err := os.Stat(f); err != nil || fi.Size() == 0 {
+			t.Errorf("no profile in %s after Ctrl-C (%v)", f, err)
+		}
 	}
 }
