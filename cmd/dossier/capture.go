@@ -56,7 +56,7 @@ stanza added to its front matter. An existing capture is never replaced.`, stder
 		}
 	}
 	if !model.ValidID(id) || id == model.ViaOwn {
-		return fail("%q is not a valid source ID: use lower-case letters, digits and single hyphens, like %q", id, cmp.Or(model.Slug(id), "my-source"))
+		return fail("%q is not a valid source ID: use lower-case letters and digits joined by single hyphens or underscores, like %q", id, cmp.Or(model.Slug(id), "my-source"))
 	}
 
 	c, err := capture.File(file)

@@ -26,7 +26,7 @@ type Cap struct {
 
 var (
 	// TextCap is for dossier.yaml, sources and templates. These are
-	// written by hand: the example's largest is 13 KiB, and 16 MiB holds a
+	// written by hand: the example's largest is under 20 KiB, and 16 MiB holds a
 	// dossier.yaml of 31,000 claims with a paragraph of context each, far
 	// more than anyone keeps in one file. Such a file checks in 12 s and
 	// 0.8 GB; the worst 16 MiB for yaml.v3, a list of 8 million

@@ -379,7 +379,7 @@ func ValidID(s string) bool { return IDProblem(s) == "" }
 func IDProblem(s string) string {
 	switch {
 	case !idRE.MatchString(s):
-		return "use lower-case letters, digits and single hyphens"
+		return "use lower-case letters and digits joined by single hyphens or underscores"
 	case len(s) > MaxIDLen:
 		return fmt.Sprintf("it is %d characters long, more than the %d an ID may have", len(s), MaxIDLen)
 	case windowsDevice(s):
