@@ -82,7 +82,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return exitUsage
 }
 
-const version = "0.1.0"
+// version is dossier's release. 0.1.0 wrote no manifest of its output
+// (internal/site recognises its builds by their files); 0.2.0 writes
+// .dossier-build.json and the open data of DataVersion 1.
+const version = "0.2.0"
 
 // common holds the flags every command shares.
 type common struct {
