@@ -179,6 +179,7 @@ func (ss *Session) Run(opt Options) (*Result, diag.List, error) {
 		}
 		return w.Write(f)
 	}
+	ropt.Stream = w.Stream
 	_, rerrs, err := render.Site(d, md, ropt)
 	errs.Append(rerrs)
 	if err != nil || rerrs.Errors() > 0 {

@@ -521,6 +521,9 @@ func TestFailedBuildKeepsPrevious(t *testing.T) {
 		{"content error", "content/beta.md", "---\ntitle: Beta\nkind: nonsense\n---\n"},
 		{"template parse error", "templates/claim.html", `{{define "main"}}{{.Nope`},
 		{"template execution error", "templates/claim.html", `{{define "main"}}{{.Claim.Nope}}{{end}}`},
+		// A page made of every claim is streamed to its file as it is
+		// laid out: half of it must not reach the output either.
+		{"template execution error halfway through a streamed page", "templates/index.html", `{{define "main"}}<p>{{.Title}}</p>{{.Nope}}{{end}}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			root := unpack(t, "testdata/features.txtar")

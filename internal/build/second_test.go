@@ -14,6 +14,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"github.com/dossier-ssg/dossier/internal/labels"
+	"github.com/dossier-ssg/dossier/internal/site"
 )
 
 // The second dossier (testdata/second.txtar) looks nothing like the
@@ -364,6 +365,38 @@ func TestSecondDeterministic(t *testing.T) {
 	for p, data := range want {
 		if !bytes.Equal(got[p], data) {
 			t.Errorf("%s differs between builds", p)
+		}
+	}
+}
+
+// TestPreviewServesWhatBuildWrites: the preview lays out each page in
+// memory and a build streams the large ones (the pages made of every claim,
+// dossier.json, the search index) to disk as they are made; a reader sees
+// the same bytes either way.
+func TestPreviewServesWhatBuildWrites(t *testing.T) {
+	root := unpack(t, "testdata/second.txtar")
+	written := snapshot(t, buildOK(t, root, ""))
+	res, errs, err := (&Session{}).Run(Options{Root: root})
+	if err != nil || errs.Errors() > 0 {
+		t.Fatalf("preview: %v\n%v", err, errs)
+	}
+	for _, name := range []string{"index.html", "claims-matrix.html", "people.html", "dossier.json", "assets/search-index.js"} {
+		if _, ok := written[filepath.FromSlash(name)]; !ok {
+			t.Errorf("the build wrote no %s", name)
+		}
+	}
+	for name, data := range written {
+		if name == site.ManifestName {
+			continue
+		}
+		served, ok, err := res.Site.File(filepath.ToSlash(name))
+		switch {
+		case err != nil:
+			t.Errorf("%s: %v", name, err)
+		case !ok:
+			t.Errorf("the preview has no %s", name)
+		case !bytes.Equal(served, data):
+			t.Errorf("%s: the preview serves %d bytes, the build wrote %d others", name, len(served), len(data))
 		}
 	}
 }

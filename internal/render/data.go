@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/csv"
-	"encoding/json"
+	"io"
 	"slices"
 	"strconv"
 
@@ -22,20 +22,19 @@ const DataVersion = 1
 // describes it. Lists keep the model's order (sources and annotations by
 // source ID, the rest as dossier.yaml lists them) and no map is written,
 // so the same dossier gives the same bytes.
-type openData struct {
-	Version      int            `json:"version"`
-	Title        string         `json:"title"`
-	Description  string         `json:"description,omitempty"`
-	Language     string         `json:"language"`
-	BaseURL      string         `json:"base_url,omitempty"`
-	Publisher    dataPublisher  `json:"publisher"`
-	Published    string         `json:"published,omitempty"`
-	Verification dataVerified   `json:"verification"`
-	Origins      []dataOrigin   `json:"origins"`
-	Sources      []dataSource   `json:"sources"`
-	Claims       []dataClaim    `json:"claims"`
-	Questions    []dataQuestion `json:"questions"`
-	Annotations  []dataNote     `json:"annotations"`
+//
+// dataHead is what dossier.json says before its lists: origins, sources,
+// claims, questions and annotations follow it, in that order, each written
+// as it is made (writeDossierJSON).
+type dataHead struct {
+	Version      int           `json:"version"`
+	Title        string        `json:"title"`
+	Description  string        `json:"description,omitempty"`
+	Language     string        `json:"language"`
+	BaseURL      string        `json:"base_url,omitempty"`
+	Publisher    dataPublisher `json:"publisher"`
+	Published    string        `json:"published,omitempty"`
+	Verification dataVerified  `json:"verification"`
 }
 
 type dataPublisher struct {
@@ -163,23 +162,27 @@ type dataCheck struct {
 	Paragraph int    `json:"paragraph,omitempty"`
 }
 
-// dossierJSON writes dossier.json: every source, origin, claim, question,
-// annotation and verdict, for whoever wants to check or reuse the dossier
-// without reading its pages.
-func (s *site) dossierJSON() []byte {
+// writeDossierJSON writes dossier.json: every source, origin, claim,
+// question, annotation and verdict, for whoever wants to check or reuse the
+// dossier without reading its pages. One line, no indent: the file is for
+// programs, and at 10,000 claims indenting made it a third larger.
+// encoding/json's escaping of <, > and & stays on: the file holds the
+// dossier's text as written, and a browser that guesses a type for it must
+// never find markup there.
+func (s *site) writeDossierJSON(w io.Writer) error {
 	d := s.d
-	out := openData{
+	j := newJSONWriter(w)
+	j.open(dataHead{
 		Version: DataVersion, Title: d.Title, Description: d.Description, Language: d.Language,
 		BaseURL:      s.base,
 		Publisher:    dataPublisher{Name: cmp.Or(d.Publisher.Name, d.Title), URL: d.Publisher.URL},
 		Published:    d.Published,
 		Verification: dataVerified{Quotes: s.opt.Verification.Quotes, Verified: s.opt.Verification.Verified},
-		Origins:      []dataOrigin{}, Sources: []dataSource{}, Claims: []dataClaim{}, Questions: []dataQuestion{}, Annotations: []dataNote{},
-	}
-	for _, o := range d.Origins {
-		out.Origins = append(out.Origins, dataOrigin{ID: o.ID, Name: o.Name, Kind: o.Kind, Relays: o.Relays, Note: o.Note})
-	}
-	for _, src := range d.Sources {
+	})
+	j.array("origins", each(d.Origins, func(o *model.Origin) any {
+		return dataOrigin{ID: o.ID, Name: o.Name, Kind: o.Kind, Relays: o.Relays, Note: o.Note}
+	}))
+	j.array("sources", each(d.Sources, func(src *model.Source) any {
 		ds := dataSource{
 			ID: src.ID, Page: pagePath("source", src.ID), Title: src.Title, Outlet: src.Outlet, OutletNote: src.OutletNote,
 			Author: src.Author, URL: src.URL, Kind: src.Kind, Published: dataDateOf(src.Published), Retrieved: dataDateOf(src.Retrieved),
@@ -195,17 +198,9 @@ func (s *site) dossierJSON() []byte {
 			}
 			ds.Relays = append(ds.Relays, dataRelay{dataRef: ref, Note: r.Note})
 		}
-		out.Sources = append(out.Sources, ds)
-		for _, a := range src.Annotations {
-			out.Annotations = append(out.Annotations, dataNote{
-				Source: src.ID, Claim: a.Claim, Page: pagePath("claim", a.Claim) + "#row-" + src.ID,
-				Stance: string(a.Stance), Quote: a.Quote, Locator: a.Locator, Note: a.Note, Via: a.Via,
-				Chain: dataRefs(a.Chain), FirstOrigin: dataRefOf(a.Origin()),
-				Verification: dataCheck{Verified: a.Check.Verified, SHA256: a.Check.SHA256, Paragraph: a.Check.Paragraph},
-			})
-		}
-	}
-	for _, c := range d.Claims {
+		return ds
+	}))
+	j.array("claims", each(d.Claims, func(c *model.Claim) any {
 		dc := dataClaim{ID: c.ID, Page: pagePath("claim", c.ID), Statement: c.Statement, Topic: c.Topic, Related: []dataRelation{}, Verdict: s.dataVerdictOf(c.Assessment)}
 		for _, r := range c.Related {
 			dc.Related = append(dc.Related, dataRelation{Claim: r.To, Relation: r.Kind, Note: r.Note})
@@ -214,9 +209,9 @@ func (s *site) dossierJSON() []byte {
 			date := dataDateOf(c.Date)
 			dc.Date = &date
 		}
-		out.Claims = append(out.Claims, dc)
-	}
-	for _, q := range d.Questions {
+		return dc
+	}))
+	j.array("questions", each(d.Questions, func(q *model.Question) any {
 		dq := dataQuestion{
 			ID: q.ID, Page: pagePath("question", q.ID), Question: q.Text, Topic: q.Topic, MultipleAnswers: q.MultipleAnswers,
 			Answers: []dataAnswer{}, SilentSources: q.Assessment.Silent, Verdict: s.dataVerdictOf(&q.Assessment.Assessment),
@@ -224,18 +219,24 @@ func (s *site) dossierJSON() []byte {
 		for _, ans := range q.Answers {
 			dq.Answers = append(dq.Answers, dataAnswer{Claim: ans.Claim, Label: ans.Label, Given: slices.Contains(q.Assessment.Given, ans)})
 		}
-		out.Questions = append(out.Questions, dq)
-	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	// encoding/json's escaping of <, > and & stays on: the file holds the
-	// dossier's text as written, and a browser that guesses a type for it
-	// must never find markup there. One line, no indent: the file is for
-	// programs, and at 10,000 claims indenting made it a third larger.
-	if err := enc.Encode(out); err != nil {
-		panic(err) // plain values into memory: Encode cannot fail
-	}
-	return b.Bytes()
+		return dq
+	}))
+	j.array("annotations", func(yield func(any) bool) {
+		for _, src := range d.Sources {
+			for _, a := range src.Annotations {
+				if !yield(dataNote{
+					Source: src.ID, Claim: a.Claim, Page: pagePath("claim", a.Claim) + "#row-" + src.ID,
+					Stance: string(a.Stance), Quote: a.Quote, Locator: a.Locator, Note: a.Note, Via: a.Via,
+					Chain: dataRefs(a.Chain), FirstOrigin: dataRefOf(a.Origin()),
+					Verification: dataCheck{Verified: a.Check.Verified, SHA256: a.Check.SHA256, Paragraph: a.Check.Paragraph},
+				}) {
+					return
+				}
+			}
+		}
+	})
+	j.raw("}\n")
+	return j.err
 }
 
 func dataDateOf(d model.Date) dataDate {

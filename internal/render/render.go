@@ -45,6 +45,11 @@ type Options struct {
 	// goroutines at once, and must be done with File.Data when it returns.
 	// Nil collects the files and Site returns them.
 	Write func(File) error
+	// Stream, when set, receives the large files beside the pages
+	// (dossier.json, the search index) as a function that writes one to
+	// the file it is given, so that it is never held whole; without it
+	// they are made in memory and handed to Write.
+	Stream func(path string, write func(io.Writer) error) error
 	// Cache, when set, keeps parsed Markdown and rendered pages between
 	// renderings of one dossier (the preview): a page whose data did not
 	// change is not laid out again.
@@ -242,12 +247,31 @@ func Site(d *model.Dossier, md *markdown.Markdown, opt Options) ([]File, diag.Li
 				}
 				if i >= len(jobs) {
 					x := extras[i-len(jobs)]
-					if err := opt.Write(File{x.path, x.make()}); err != nil {
+					var err error
+					if x.write != nil && opt.Stream != nil {
+						err = opt.Stream(x.path, x.write)
+					} else {
+						err = opt.Write(File{x.path, x.bytes()})
+					}
+					if err != nil {
 						fail(err)
 					}
 					continue
 				}
 				j := jobs[i]
+				if j.wholeSite && opt.Stream != nil {
+					// Megabytes at 10,000 claims: written as they are
+					// laid out, not gathered first.
+					if err := opt.Stream(j.path, func(w io.Writer) error {
+						if err := opt.Templates.Execute(w, j.tmpl, s.build(j)); err != nil {
+							return templateFailure{err}
+						}
+						return nil
+					}); err != nil {
+						fail(err)
+					}
+					continue
+				}
 				b.Reset()
 				if err := opt.Templates.Execute(&b, j.tmpl, s.build(j)); err != nil {
 					fail(templateFailure{err})
@@ -331,7 +355,7 @@ func (p *Prepared) File(path string) (data []byte, ok bool, err error) {
 		if !ok {
 			return nil, false, nil
 		}
-		data = x.make()
+		data = x.bytes()
 		p.mu.Lock()
 		p.done[path] = data
 		p.mu.Unlock()
@@ -799,8 +823,21 @@ func (s *site) month(m time.Month) string { return s.l.Get("month." + strconv.It
 
 // extra is a file beside the pages, and what makes it.
 type extra struct {
-	path string
-	make func() []byte
+	path  string
+	make  func() []byte         // a small file, made in memory
+	write func(io.Writer) error // or a large one, written as it is made
+}
+
+// bytes gives the file's content.
+func (x extra) bytes() []byte {
+	if x.write == nil {
+		return x.make()
+	}
+	var b bytes.Buffer
+	if err := x.write(&b); err != nil {
+		panic(err) // writes to memory only
+	}
+	return b.Bytes()
 }
 
 // extraFiles are the files beside the pages, each made on its own: a
@@ -811,20 +848,20 @@ type extra struct {
 // asked for.
 func (s *site) extraFiles() []extra {
 	files := []extra{
-		{"assets/style.css", func() []byte { return s.opt.Templates.Asset("style.css") }},
-		{"assets/chroma.css", func() []byte {
+		{path: "assets/style.css", make: func() []byte { return s.opt.Templates.Asset("style.css") }},
+		{path: "assets/chroma.css", make: func() []byte {
 			var css bytes.Buffer
 			if err := markdown.Stylesheet(&css); err != nil {
 				panic(err) // writes to memory only
 			}
 			return css.Bytes()
 		}},
-		{".nojekyll", func() []byte { return nil }},
-		{"dossier.json", s.dossierJSON},
-		{"agreement.csv", s.agreementCSV},
-		{searchIndexPath, s.searchIndex},
-		{searchScriptPath, func() []byte { return searchScript }},
-		{"robots.txt", func() []byte {
+		{path: ".nojekyll", make: func() []byte { return nil }},
+		{path: "dossier.json", write: s.writeDossierJSON},
+		{path: "agreement.csv", make: s.agreementCSV},
+		{path: searchIndexPath, write: s.writeSearchIndex},
+		{path: searchScriptPath, make: func() []byte { return searchScript }},
+		{path: "robots.txt", make: func() []byte {
 			robots := "User-agent: *\nAllow: /\n"
 			if s.base != "" {
 				robots += "Sitemap: " + s.base + "sitemap.xml\n"
@@ -835,7 +872,7 @@ func (s *site) extraFiles() []extra {
 	if s.base == "" {
 		return files
 	}
-	return append(files, extra{"sitemap.xml", func() []byte {
+	return append(files, extra{path: "sitemap.xml", make: func() []byte {
 		var sm bytes.Buffer
 		sm.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 		paths := []string{"index.html", "matrix.html", "bibliography.html", "method.html", "claims-matrix.html", "timeline.html", "people.html"}

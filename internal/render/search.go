@@ -1,9 +1,8 @@
 package render
 
 import (
-	"bytes"
 	_ "embed"
-	"encoding/json"
+	"io"
 	"slices"
 	"strings"
 	"unicode"
@@ -50,7 +49,7 @@ func (s *site) search(p *Page) {
 // words, while a 40-word quote does not weigh twice its useful part.
 const maxQuoteIndexed = 160
 
-// searchIndex is assets/search-index.js: one script that assigns the
+// writeSearchIndex writes assets/search-index.js: one script that assigns the
 // index to window.dossierSearch, because a page opened from disk
 // (file://) may run a script beside it but may not fetch a file. Each
 // entry is an array: its ID, its text as shown, and last its text folded
@@ -74,101 +73,91 @@ const maxQuoteIndexed = 160
 //
 // The output is deterministic: the model's order, and JSON without maps
 // but "l" and "u", whose keys encoding/json sorts.
-func (s *site) searchIndex() []byte {
+func (s *site) writeSearchIndex(w io.Writer) error {
 	d := s.d
 	url := func(kind string) [2]string {
 		before, after, _ := strings.Cut(pagePath(kind, "\x00"), "\x00")
 		return [2]string{before, after}
 	}
-	idx := struct {
+	head := struct {
 		V int                  `json:"v"`
 		L map[string]string    `json:"l"`
 		U map[string][2]string `json:"u"`
-		Q [][]any              `json:"q"`
-		C [][]any              `json:"c"`
-		S [][]any              `json:"s"`
-		O [][]any              `json:"o"`
-		N []string             `json:"n"`
-		T [][]any              `json:"t"`
-		W map[string]any       `json:"w"`
 	}{
 		V: 1, L: map[string]string{},
 		U: map[string][2]string{
 			"q": url("question"), "c": url("claim"), "s": url("source"),
 			"o": {"people.html#" + originAnchor(""), ""},
 		},
-		Q: [][]any{}, C: [][]any{}, S: [][]any{}, O: [][]any{}, N: []string{}, T: [][]any{},
-		W: s.searchWords(),
 	}
 	for r, f := range foldLetters {
-		idx.L[string(r)] = f
+		head.L[string(r)] = f
 	}
-	entry := func(text, match string, fields ...any) []any {
+	entry := func(text, match string, fields ...any) any {
 		if f := Fold(match); f != text {
 			fields = append(fields, f)
 		}
 		return fields
 	}
-	for _, q := range d.Questions {
-		idx.Q = append(idx.Q, entry(q.Text, q.Text, q.ID, q.Text))
-	}
-	claimAt := map[*model.Claim]int{}
+	claimAt := make(map[*model.Claim]int, len(d.Claims))
 	for i, c := range d.Claims {
 		claimAt[c] = i
-		idx.C = append(idx.C, entry(c.Statement, c.Statement, c.ID, c.Statement))
 	}
 	originAt := map[string]int{}
 	for i, o := range d.Origins {
 		originAt[o.ID] = i
 	}
-	bylines := map[string]int{}
-	for _, src := range d.Sources {
+	// encoding/json writes <, >, & and the line separators U+2028 and
+	// U+2029 as escapes: no text of the dossier can end the script or
+	// read as markup. Each entry is written as it is made.
+	j := newJSONWriter(w)
+	j.raw("window.dossierSearch=")
+	j.open(head)
+	j.array("q", each(d.Questions, func(q *model.Question) any { return entry(q.Text, q.Text, q.ID, q.Text) }))
+	j.array("c", each(d.Claims, func(c *model.Claim) any { return entry(c.Statement, c.Statement, c.ID, c.Statement) }))
+	bylines, names := map[string]int{}, []string{}
+	j.array("s", each(d.Sources, func(src *model.Source) any {
 		by, at := byline(src), -1
 		if by != "" {
 			i, ok := bylines[by]
 			if !ok {
-				i = len(idx.N)
+				i = len(names)
 				bylines[by] = i
-				idx.N = append(idx.N, by)
+				names = append(names, by)
 			}
 			at = i
 		}
 		// The people and bodies the source relays find it too: a search
 		// for an expert lists the articles that quote them.
-		relayed, names := []int{}, []string{}
+		relayed, relayedNames := []int{}, []string{}
 		for _, o := range relayedOrigins(src) {
 			if i, ok := originAt[o]; ok && !slices.Contains(relayed, i) {
 				relayed = append(relayed, i)
-				names = append(names, d.Origins[i].Name)
+				relayedNames = append(relayedNames, d.Origins[i].Name)
 			}
 		}
-		match := strings.Join(slices.DeleteFunc([]string{src.Title, by, strings.Join(names, ", ")}, func(s string) bool { return s == "" }), " · ")
-		idx.S = append(idx.S, entry(src.Title, match, src.ID, src.Title, at, relayed))
-	}
-	for _, o := range d.Origins {
-		idx.O = append(idx.O, entry(o.Name, o.Name, o.ID, o.Name, o.Kind))
-	}
-	for si, src := range d.Sources {
-		for _, a := range src.Annotations {
-			ci, ok := claimAt[a.Target]
-			if !ok {
-				continue
+		match := strings.Join(slices.DeleteFunc([]string{src.Title, by, strings.Join(relayedNames, ", ")}, func(s string) bool { return s == "" }), " · ")
+		return entry(src.Title, match, src.ID, src.Title, at, relayed)
+	}))
+	j.array("o", each(d.Origins, func(o *model.Origin) any { return entry(o.Name, o.Name, o.ID, o.Name, o.Kind) }))
+	j.field("n", names)
+	j.array("t", func(yield func(any) bool) {
+		for si, src := range d.Sources {
+			for _, a := range src.Annotations {
+				ci, ok := claimAt[a.Target]
+				if !ok {
+					continue
+				}
+				q := truncate(strings.Join(strings.Fields(a.Quote), " "), maxQuoteIndexed)
+				if !yield(entry(q, q, ci, si, q)) {
+					return
+				}
 			}
-			q := truncate(strings.Join(strings.Fields(a.Quote), " "), maxQuoteIndexed)
-			idx.T = append(idx.T, entry(q, q, ci, si, q))
 		}
-	}
-	var b bytes.Buffer
-	b.WriteString("window.dossierSearch=")
-	// encoding/json writes <, >, & and the line separators U+2028 and
-	// U+2029 as escapes: no text of the dossier can end the script or
-	// read as markup.
-	if err := json.NewEncoder(&b).Encode(idx); err != nil {
-		panic(err) // plain values into memory: Encode cannot fail
-	}
-	b.Truncate(b.Len() - 1) // Encode's newline
-	b.WriteString(";\n")
-	return b.Bytes()
+	})
+	j.field("w", s.searchWords())
+	j.raw("};\n")
+	return j.err
 }
 
 // searchLabels are the labels assets/search.js shows.

@@ -6,9 +6,11 @@
 package site
 
 import (
+	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -135,29 +137,71 @@ func Begin(out string) (*Writer, error) {
 
 // Write writes one file of the build. It is safe for concurrent use.
 func (w *Writer) Write(f render.File) error {
-	if f.Path == ManifestName {
-		return fmt.Errorf("a rendered file is named %s, which holds the list of a build's files", ManifestName)
+	p, err := w.place(f.Path)
+	if err != nil {
+		return err
 	}
-	dir := path.Dir(f.Path)
+	if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+		return err
+	}
+	w.wrote(f.Path)
+	return nil
+}
+
+// Stream writes the file at path (slash-separated, relative to the site's
+// root) with write, through a buffer: a file of tens of megabytes is
+// written as it is made, never held whole. Safe for concurrent use.
+func (w *Writer) Stream(path string, write func(io.Writer) error) error {
+	p, err := w.place(path)
+	if err != nil {
+		return err
+	}
+	f, err := os.Create(p)
+	if err != nil {
+		return err
+	}
+	b := bufio.NewWriterSize(f, 64<<10)
+	err = write(b)
+	if err == nil {
+		err = b.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	w.wrote(path)
+	return nil
+}
+
+// place makes the folder of a file of the site, and gives its path in the
+// temporary folder.
+func (w *Writer) place(name string) (string, error) {
+	if name == ManifestName {
+		return "", fmt.Errorf("a rendered file is named %s, which holds the list of a build's files", ManifestName)
+	}
+	dir := path.Dir(name)
 	w.mu.Lock()
 	made := w.dirs[dir]
 	w.mu.Unlock()
-	p := filepath.Join(w.tmp, filepath.FromSlash(f.Path))
+	p := filepath.Join(w.tmp, filepath.FromSlash(name))
 	if !made {
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
+			return "", err
 		}
 		w.mu.Lock()
 		w.dirs[dir] = true
 		w.mu.Unlock()
 	}
-	if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-		return err
-	}
+	return p, nil
+}
+
+// wrote adds a written file to the manifest.
+func (w *Writer) wrote(name string) {
 	w.mu.Lock()
-	w.files = append(w.files, f.Path)
+	w.files = append(w.files, name)
 	w.mu.Unlock()
-	return nil
 }
 
 // Commit writes the manifest and swaps the build in. After an error the
