@@ -179,7 +179,12 @@ func (ss *Session) Run(opt Options) (*Result, diag.List, error) {
 		}
 		return w.Write(f)
 	}
-	ropt.Stream = w.Stream
+	ropt.Stream = func(path string, write func(io.Writer) error) error {
+		if strings.HasSuffix(path, ".html") {
+			pages.Add(1)
+		}
+		return w.Stream(path, write)
+	}
 	_, rerrs, err := render.Site(d, md, ropt)
 	errs.Append(rerrs)
 	if err != nil || rerrs.Errors() > 0 {
