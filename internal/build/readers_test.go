@@ -141,8 +141,9 @@ func cmpOr(a, b string) string {
 }
 
 // checkCards asserts that every page has one description and one set of
-// Open Graph tags of its own, and that no two claim pages share a
-// description: a shared claim link shows that claim's verdict.
+// Open Graph tags of its own, and that no two pages share a description:
+// a shared claim link shows that claim's verdict, a shared timeline says
+// it is the timeline.
 func checkCards(t *testing.T, d *model.Dossier, pages map[string]*page) {
 	t.Helper()
 	meta := func(pg *page, key, val string) []string {
@@ -152,7 +153,7 @@ func checkCards(t *testing.T, d *model.Dossier, pages map[string]*page) {
 		}
 		return out
 	}
-	claims := map[string]string{}
+	seen := map[string]string{}
 	for _, pg := range pages {
 		desc, title := meta(pg, "name", "description"), meta(pg, "property", "og:title")
 		if len(desc) != 1 || desc[0] == "" || len(title) != 1 || title[0] == "" {
@@ -179,11 +180,11 @@ func checkCards(t *testing.T, d *model.Dossier, pages map[string]*page) {
 		if (canon == "" && len(url) > 0) || (canon != "" && !slices.Equal(url, []string{canon})) {
 			t.Errorf("%s: og:url %q, canonical %q: og:url only with a base URL, and the same", pg.path, url, canon)
 		}
+		if other, dup := seen[desc[0]]; dup {
+			t.Errorf("%s and %s share the description %q", pg.path, other, desc[0])
+		}
+		seen[desc[0]] = pg.path
 		if strings.HasPrefix(pg.path, "claims/") {
-			if other, dup := claims[desc[0]]; dup {
-				t.Errorf("%s and %s share the description %q", pg.path, other, desc[0])
-			}
-			claims[desc[0]] = pg.path
 			// The claim's description names the verdict its box shows.
 			box := find(pg.doc, func(n *html.Node) bool { return hasClass(n, "verdict-box") })
 			label := find(box[0], func(n *html.Node) bool { return hasClass(n, "verdict") })

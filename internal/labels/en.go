@@ -236,6 +236,14 @@ var english = []Label{
 	plain("card.verdict", "Sourcing verdict: {verdict}."),
 	plain("card.source", "{kind} by {outlet}, {date}."),
 	plain("card.source.no-outlet", "{kind}, outlet not stated, {date}."),
+	plain("card.matrix", "What each source says on each question of the dossier “{title}”, and how each answer is sourced."),
+	plain("card.claims-matrix", "Which sources back or dispute each claim of the dossier “{title}”."),
+	plain("card.timeline", "The dossier “{title}” in order of time: when each source was published, and the dates its claims are about."),
+	plain("card.people", "The people and organisations behind the dossier “{title}”: where each statement comes from, who wrote it and who published it."),
+	plain("card.bibliography", "Every source of the dossier “{title}”: outlet, author, date and the capture its quotes are checked against."),
+	plain("card.method", "How the dossier “{title}” rates its sources: verdicts, stances, and how quotes are checked."),
+	plain("card.search", "Search the claims, questions, sources and quotes of the dossier “{title}”."),
+	plain("card.404", "This page is not part of the dossier “{title}”."),
 
 	// The front page.
 	plain("index.counts", "{sources}, {questions}, {claims}, {quotes}, {relations}"),

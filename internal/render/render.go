@@ -192,6 +192,9 @@ func (s *site) jobs() []job {
 func (s *site) build(j job) *Page {
 	p := s.page(j.path)
 	j.build(p)
+	if wholeCards[p.Kind] != "" {
+		s.card(p)
+	}
 	p.HeadTitle = headTitle(p.Title, s.d.Title, p.Kind == "index")
 	return p
 }

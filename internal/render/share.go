@@ -28,7 +28,8 @@ func (s *site) link(p *Page, text, target string) Link {
 // card fills in what a shared link of a claim, question or source page
 // shows: its own description, which for a claim and a question says the
 // verdict, so the card of a claim does not read as a bare assertion.
-// Other pages keep what page gave them, the dossier's description.
+// A page of the whole dossier (the matrices, the timeline) says what it
+// shows of it; the front page keeps the dossier's own description.
 func (s *site) card(p *Page) {
 	switch {
 	case p.Claim != nil:
@@ -51,10 +52,22 @@ func (s *site) card(p *Page) {
 			by = s.l.Format("card.source", "kind", kind, "outlet", v.Outlet, "date", date)
 		}
 		p.Description = sentence(v.Title) + " " + by
+	case wholeCards[p.Kind] != "":
+		// A page of the whole dossier says what it shows of it.
+		p.Description = s.l.Format(wholeCards[p.Kind], "title", s.d.Title)
+		return
 	default:
 		return
 	}
 	p.OGType = "article"
+}
+
+// wholeCards are the kinds of page, one of each in a site, whose card
+// says what the page shows of the dossier, and the label that says it.
+var wholeCards = map[string]string{
+	"matrix": "card.matrix", "claims-matrix": "card.claims-matrix", "timeline": "card.timeline",
+	"people": "card.people", "bibliography": "card.bibliography", "method": "card.method",
+	"search": "card.search", "404": "card.404",
 }
 
 // verdictLabel is a verdict as a line of text shows it, the editor's
