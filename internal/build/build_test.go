@@ -225,6 +225,37 @@ func checkClaimLinks(t *testing.T, d *model.Dossier, pages map[string]*page) {
 	}
 }
 
+// TestExamplePublished: the example as the Pages workflow publishes it,
+// under a sub-path, held to every check of checkAll with its base URL, and
+// each claim's ClaimReview dated by published: and given its address.
+func TestExamplePublished(t *testing.T) {
+	const base = "https://user.github.io/repo/"
+	out := filepath.Join(t.TempDir(), "build")
+	_, errs, err := Run(Options{Root: "../..", Out: out, BaseURL: base})
+	if err != nil || errs.Errors() > 0 {
+		t.Fatalf("build: %v\n%v", err, errs)
+	}
+	d := loadModel(t, "../..")
+	d.BaseURL = base // as -base-url sets it for the build
+	if d.Published == "" {
+		t.Fatal("the example has no published: date, and its ClaimReviews no datePublished")
+	}
+	pages := checkAll(t, d, out)
+	for _, c := range d.Claims {
+		blocks := jsonLD(t, pages["claims/"+c.ID+".html"])
+		if len(blocks) != 1 {
+			t.Errorf("%s: %d JSON-LD blocks, want one ClaimReview", c.ID, len(blocks))
+			continue
+		}
+		if got := blocks[0]["datePublished"]; got != d.Published {
+			t.Errorf("%s: datePublished %v, want %s", c.ID, got, d.Published)
+		}
+		if got := blocks[0]["url"]; got != base+"claims/"+c.ID+".html" {
+			t.Errorf("%s: url %v", c.ID, got)
+		}
+	}
+}
+
 func TestExampleDossier(t *testing.T) {
 	captures := seeds
 	if _, err := os.Stat(seeds); err != nil {
