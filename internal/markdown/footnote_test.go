@@ -146,8 +146,17 @@ func TestFootnoteProblems(t *testing.T) {
 	if len(doc.Links) != 0 || len(errs) != 2 || errs.Warnings() != 2 {
 		t.Errorf("unused footnotes: links %v, problems %v", doc.Links, errs)
 	}
-	// [^2] without a definition stays text, as in GFM.
-	if _, _, out, errs := parseNotes(t, "A[^2].\n"); len(errs) > 0 || !strings.Contains(out, "A[^2].") {
+	// [^2] without a definition stays text, as in GFM, but a citation
+	// shown as brackets with no note is a slip: a warning at the mark.
+	if _, _, out, errs := parseNotes(t, "A[^2].\n"); len(errs) != 1 || errs.Warnings() != 1 ||
+		!strings.HasPrefix(errs[0].Error(), `x.md:10:2: warning: footnote [^2] is not defined`) || !strings.Contains(out, "A[^2].") {
 		t.Errorf("an undefined footnote: %s %v", out, errs)
+	}
+	// Brackets written to be shown, and a link whose text starts with ^,
+	// are no footnotes.
+	for _, in := range []string{"A \\[^2].\n", "A [^2](https://example.org/).\n", "A `[^2]`.\n"} {
+		if _, _, out, errs := parseNotes(t, in); len(errs) > 0 {
+			t.Errorf("%q: %v (%s)", in, errs, out)
+		}
 	}
 }
