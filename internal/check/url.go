@@ -10,8 +10,9 @@ import (
 // BaseURLProblem says why u cannot be the address a site is published at,
 // or "" when it can. The base URL goes verbatim into canonical links,
 // sitemap.xml and robots.txt, so besides being an absolute http(s) URL with
-// a host it may hold nothing that closes an attribute or starts markup, and
-// no query or fragment, which page paths are appended after.
+// a host it may hold nothing that closes an attribute or starts markup, no
+// user name or password, which every page would publish, and no query or
+// fragment, which page paths are appended after.
 func BaseURLProblem(u string) string {
 	for _, r := range u {
 		switch {
@@ -34,6 +35,8 @@ func BaseURLProblem(u string) string {
 		return fmt.Sprintf("its scheme is %s, not http or https", p.Scheme)
 	case p.Host == "":
 		return "it has no host"
+	case p.User != nil:
+		return "it has a user name or password (user@ or user:password@), which every page would publish in its links; give the public address"
 	case p.RawQuery != "" || p.ForceQuery:
 		return fmt.Sprintf("it has a query (?%s); give the site's address only", p.RawQuery)
 	case p.Fragment != "" || strings.Contains(u, "#"):
