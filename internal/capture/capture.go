@@ -21,6 +21,7 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+	"golang.org/x/net/html/charset"
 )
 
 // MaxSize is the largest file taken, in bytes. A saved article is rarely a
@@ -64,6 +65,17 @@ func File(name string) (*Capture, error) {
 	if len(data) > MaxSize {
 		return nil, tooLarge
 	}
+	if !utf8.Valid(data) && isHTML {
+		// A page that names its encoding (<meta charset="windows-1252">)
+		// is decoded as a browser would, by the WHATWG's table of labels.
+		if m := charsetRE.FindSubmatch(data[:min(len(data), 4096)]); m != nil {
+			if enc, _ := charset.Lookup(string(m[1])); enc != nil {
+				if utf, err := enc.NewDecoder().Bytes(data); err == nil && utf8.Valid(utf) {
+					data = utf
+				}
+			}
+		}
+	}
 	if !utf8.Valid(data) {
 		return nil, fmt.Errorf("%s: %s", name, notUTF8(data, isHTML))
 	}
@@ -79,8 +91,10 @@ func File(name string) (*Capture, error) {
 
 var charsetRE = regexp.MustCompile(`(?i)<meta[^>]*charset\s*=\s*["']?([a-z0-9_.:-]+)`)
 
-// notUTF8 says why text that is not UTF-8 is refused, and what to do. The
-// capture must be UTF-8 for the quotes, which are, to be found in it.
+// notUTF8 says why text that is not UTF-8, and not in an encoding the page
+// names and that is known, is refused, and what to do. The capture must be
+// UTF-8 for the quotes, which are, to be found in it; a text file names no
+// encoding, and guessing one could change a quoted word.
 func notUTF8(data []byte, isHTML bool) string {
 	if isHTML {
 		if m := charsetRE.FindSubmatch(data[:min(len(data), 4096)]); m != nil {
