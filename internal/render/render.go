@@ -45,10 +45,11 @@ type Options struct {
 	// goroutines at once, and must be done with File.Data when it returns.
 	// Nil collects the files and Site returns them.
 	Write func(File) error
-	// Stream, when set, receives the large files beside the pages
-	// (dossier.json, the search index) as a function that writes one to
-	// the file it is given, so that it is never held whole; without it
-	// they are made in memory and handed to Write.
+	// Stream, when set, receives the largest files (the pages made of
+	// every claim, dossier.json, the search index) as a function that
+	// writes one to the file it is given, so that none is held whole;
+	// like Write, it is called from several goroutines at once. Without
+	// it they are made in memory and handed to Write.
 	Stream func(path string, write func(io.Writer) error) error
 	// Cache, when set, keeps parsed Markdown and rendered pages between
 	// renderings of one dossier (the preview): a page whose data did not
