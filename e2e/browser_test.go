@@ -30,13 +30,14 @@ import (
 )
 
 var (
-	siteDir     string // the example dossier, built
-	featuresDir string // the features test dossier, built
-	gfmDir      string // the dossier written in every Markdown feature, built
-	newDir      string // a dossier with only a title, built
-	germanDir   string // the example with language: de, built
-	scaffoldDir string // what dossier new writes, built
-	shotsDir    string // screenshots and PDFs, for a person to look at
+	siteDir      string // the example dossier, built
+	publishedDir string // the example as GitHub Pages publishes it, with a base URL
+	featuresDir  string // the features test dossier, built
+	gfmDir       string // the dossier written in every Markdown feature, built
+	newDir       string // a dossier with only a title, built
+	germanDir    string // the example with language: de, built
+	scaffoldDir  string // what dossier new writes, built
+	shotsDir     string // screenshots and PDFs, for a person to look at
 )
 
 func TestMain(m *testing.M) {
@@ -47,10 +48,15 @@ func TestMain(m *testing.M) {
 	siteDir = filepath.Join(tmp, "example")
 	// Built as a reader who downloads it would build it: no base URL, so
 	// every page, 404.html included, works from disk. The published form
-	// (base URL, /repo/ prefix) is tested over HTTP in internal/build.
+	// (base URL) is built beside it, below, and is also served under
+	// /repo/ over HTTP in internal/build.
 	// Quotes are verified against the captures dossier.yaml names when
 	// they are there.
 	mustBuild(build.Options{Root: "..", Out: siteDir})
+	// As the Pages workflow builds it: canonical links, og:url, the
+	// ClaimReview url and the print addresses are absolute.
+	publishedDir = filepath.Join(tmp, "published")
+	mustBuild(build.Options{Root: "..", Out: publishedDir, BaseURL: "https://user.github.io/repo/"})
 	featuresDir = filepath.Join(tmp, "features")
 	mustBuild(build.Options{Root: unpack(filepath.Join(tmp, "features-src"), "../internal/build/testdata/features.txtar"), Out: featuresDir})
 	gfmDir = filepath.Join(tmp, "gfm")
@@ -259,7 +265,7 @@ const collect = `({
 // TestOffline opens every page from disk and checks what it loads, what it
 // logs and where its links land.
 func TestOffline(t *testing.T) {
-	for _, site := range []string{siteDir, featuresDir, gfmDir, newDir, scaffoldDir} {
+	for _, site := range []string{siteDir, publishedDir, featuresDir, gfmDir, newDir, scaffoldDir} {
 		b := newBrowser(t)
 		info := map[string]pageInfo{}
 		all := pages(t, site)
@@ -402,7 +408,7 @@ func TestPrint(t *testing.T) {
 }
 
 // TestAccessibility runs axe-core in the browser on one page of every kind,
-// in English and in German. axe is injected by the test from
+// in English, as published with a base URL, and in German. axe is injected by the test from
 // e2e/node_modules; the pages never load it.
 func TestAccessibility(t *testing.T) {
 	axe, err := os.ReadFile("node_modules/axe-core/axe.min.js")
@@ -410,7 +416,7 @@ func TestAccessibility(t *testing.T) {
 		t.Fatalf("axe-core is not installed: run npm ci in e2e/ (.ci/run does): %v", err)
 	}
 	b := newBrowser(t)
-	for _, site := range []string{siteDir, germanDir} {
+	for _, site := range []string{siteDir, publishedDir, germanDir} {
 		for _, p := range []string{"index.html", "sources/why-badge-analysis.html", "claims/badge-made-2012.html",
 			"questions/who-wears.html", "matrix.html", "bibliography.html", "method.html", "404.html",
 			"claims-matrix.html", "timeline.html", "people.html", "search.html"} {
@@ -444,9 +450,9 @@ func axeCheck(t *testing.T, b *browser, axe []byte, site, p string) {
 	}
 }
 
-// TestValid runs html-validate on every page of the six sites.
+// TestValid runs html-validate on every page of the seven sites.
 func TestValid(t *testing.T) {
-	for _, site := range []string{siteDir, featuresDir, gfmDir, newDir, germanDir, scaffoldDir} {
+	for _, site := range []string{siteDir, publishedDir, featuresDir, gfmDir, newDir, germanDir, scaffoldDir} {
 		args := []string{"--config", ".htmlvalidate.json"}
 		for _, p := range pages(t, site) {
 			args = append(args, filepath.Join(site, p))
