@@ -408,8 +408,8 @@ func TestPrint(t *testing.T) {
 }
 
 // TestAccessibility runs axe-core in the browser on one page of every kind,
-// in English, as published with a base URL, and in German. axe is injected by the test from
-// e2e/node_modules; the pages never load it.
+// in English, as published with a base URL, and in German. axe is injected
+// by the test from e2e/node_modules; the pages never load it.
 func TestAccessibility(t *testing.T) {
 	axe, err := os.ReadFile("node_modules/axe-core/axe.min.js")
 	if err != nil {
