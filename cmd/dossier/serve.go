@@ -36,6 +36,11 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parse(fs, args, stdout); !ok {
 		return code
 	}
+	if host, p, err := net.SplitHostPort(addr); err == nil {
+		// "127.0.0.1:8081" would fail later as an unknown host.
+		fmt.Fprintf(stderr, "dossier serve: -addr %s holds a port; give the address alone and the port with -port: -addr %s -port %s\n", addr, host, p)
+		return exitUsage
+	}
 	defer c.profile(stderr)() // the whole session, to Ctrl-C
 	// SIGHUP too: closing the terminal must stop the server cleanly.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
