@@ -69,7 +69,9 @@ func File(name string) (*Capture, error) {
 		// A page that names its encoding (<meta charset="windows-1252">)
 		// is decoded as a browser would, by the WHATWG's table of labels.
 		if m := charsetRE.FindSubmatch(data[:min(len(data), 4096)]); m != nil {
-			if enc, _ := charset.Lookup(string(m[1])); enc != nil {
+			// A page that says UTF-8 and is not is refused below: its
+			// broken bytes would become U+FFFD in the evidence.
+			if enc, canonical := charset.Lookup(string(m[1])); enc != nil && canonical != "utf-8" {
 				if utf, err := enc.NewDecoder().Bytes(data); err == nil && utf8.Valid(utf) {
 					data = utf
 				}
@@ -98,7 +100,10 @@ var charsetRE = regexp.MustCompile(`(?i)<meta[^>]*charset\s*=\s*["']?([a-z0-9_.:
 func notUTF8(data []byte, isHTML bool) string {
 	if isHTML {
 		if m := charsetRE.FindSubmatch(data[:min(len(data), 4096)]); m != nil {
-			return fmt.Sprintf("the page is in %s, not UTF-8; open it in your browser and save the article's text as a UTF-8 .txt file instead", m[1])
+			if _, canonical := charset.Lookup(string(m[1])); canonical == "utf-8" {
+				return fmt.Sprintf("the page says it is in %s but holds bytes that are not; open it in your browser and save the article's text as a UTF-8 .txt file instead", m[1])
+			}
+			return fmt.Sprintf("the page is in %s, which is not UTF-8 and not an encoding known here; open it in your browser and save the article's text as a UTF-8 .txt file instead", m[1])
 		}
 	}
 	return "not UTF-8 text; save the article's text as a UTF-8 .txt file instead"

@@ -185,7 +185,8 @@ func TestFile(t *testing.T) {
 		// it (ISO-8859-1 is windows-1252 there: \x93 and \x94 are quotes).
 		{name: "latin1.html", data: "<meta charset=\"ISO-8859-1\"><p>caf\xe9 \x93ouvert\x94</p>", want: "café “ouvert”\n"},
 		{name: "cp1251.htm", data: "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\"><p>\xcf\xf0\xe8\xe2\xe5\xf2</p>", want: "Привет\n"},
-		{name: "unknown.html", data: "<meta charset=\"x-nonsense\"><p>caf\xe9</p>", err: "the page is in x-nonsense, not UTF-8"},
+		{name: "unknown.html", data: "<meta charset=\"x-nonsense\"><p>caf\xe9</p>", err: "the page is in x-nonsense, which is not UTF-8 and not an encoding known here"},
+		{name: "broken.html", data: "<meta charset=\"utf-8\"><p>caf\xe9</p>", err: "the page says it is in utf-8 but holds bytes that are not"},
 		{name: "latin1.txt", data: "caf\xe9", err: "not UTF-8 text"},
 	}
 	for _, tt := range tests {
