@@ -156,7 +156,7 @@ func (w *Writer) Stream(path string, write func(io.Writer) error) error {
 	if err != nil {
 		return err
 	}
-	f, err := os.Create(p)
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644) // as Write's files
 	if err != nil {
 		return err
 	}
