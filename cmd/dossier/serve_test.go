@@ -446,6 +446,30 @@ func TestServeWatches(t *testing.T) {
 	p.waitPage(t, v, "/claims/wet.html", "Our claim: Water is renamed.")
 }
 
+// TestServeWithWarnings: a warning in a text's Markdown (a footnote never
+// used) is printed and the pages are served; it once left the preview with
+// no site at all, and the next request crashed it.
+func TestServeWithWarnings(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, root, "dossier.yaml", fmt.Sprintf(serveConfig, "Water is wet."))
+	writeFile(t, root, "content/a.md", fmt.Sprintf(serveSource, "supports", "Summary.\n\n[^z]: A note nobody cites."))
+	var stderr bytes.Buffer
+	s := newServer(build.Options{Root: root}, "127.0.0.1", io.Discard, &stderr)
+	if err := s.rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stderr.String(), "warning: footnote [^z] is never used") {
+		t.Errorf("the warning is not printed: %q", stderr.String())
+	}
+	base := listen(t, s, io.Discard)
+	for _, page := range []string{"/", "/sources/a.html", "/claims/wet.html"} {
+		resp, body := get(t, base+page, "")
+		if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "Water is wet.") {
+			t.Errorf("%s: %s, %d bytes", page, resp.Status, len(body))
+		}
+	}
+}
+
 // TestServeStopsCleanly: the preview writes nothing, not even to its
 // TMPDIR; and SIGHUP (a closed terminal), like SIGINT and SIGTERM, ends it
 // with status 0.

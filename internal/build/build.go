@@ -156,13 +156,13 @@ func (ss *Session) Run(opt Options) (*Result, diag.List, error) {
 		return res, errs.Sort(), err
 	}
 	if opt.Single != "" {
-		return writeSingle(opt.Single, d, ropt, res, errs)
+		return writeSingle(opt.Single, d, ropt, opt.Strict, res, errs)
 	}
 	if opt.Out == "" {
 		// The preview: pages are laid out when they are asked for.
 		p, rerrs, err := render.Prepare(d, md, ropt)
 		errs.Append(rerrs)
-		if err != nil || rerrs.Errors() > 0 {
+		if err != nil || rerrs.Fails(opt.Strict) {
 			return res, errs.Sort(), err
 		}
 		res.Site, res.Pages = p, p.Pages()
@@ -185,9 +185,11 @@ func (ss *Session) Run(opt Options) (*Result, diag.List, error) {
 		}
 		return w.Stream(path, write)
 	}
+	// Warnings in the Markdown are found only now, as the pages are laid
+	// out: under Strict they too leave the previous build as it was.
 	_, rerrs, err := render.Site(d, md, ropt)
 	errs.Append(rerrs)
-	if err != nil || rerrs.Errors() > 0 {
+	if err != nil || rerrs.Fails(opt.Strict) {
 		w.Abort()
 		return res, errs.Sort(), err
 	}
@@ -204,11 +206,11 @@ var errNotWritten = errors.New("not written")
 
 // writeSingle writes the dossier as one file, atomically: on any problem
 // the file is left as it was.
-func writeSingle(file string, d *model.Dossier, ropt render.Options, res *Result, errs diag.List) (*Result, diag.List, error) {
+func writeSingle(file string, d *model.Dossier, ropt render.Options, strict bool, res *Result, errs diag.List) (*Result, diag.List, error) {
 	var rerrs diag.List
 	err := site.WriteFile(file, func(w io.Writer) (err error) {
 		rerrs, res.Pages, err = render.Single(d, md, ropt, w)
-		if err == nil && rerrs.Errors() > 0 {
+		if err == nil && rerrs.Fails(strict) {
 			err = errNotWritten
 		}
 		return err

@@ -107,7 +107,10 @@ func Check(d *model.Dossier, md *markdown.Markdown, opt Options) (diag.List, err
 // bibliography): the preview lays those out only when they are read.
 func check(d *model.Dossier, md *markdown.Markdown, opt Options, whole bool) (diag.List, error) {
 	s := newSite(d, md, opt)
-	if errs := s.parseAll(); len(errs) > 0 || opt.Templates == nil {
+	// Warnings in the Markdown (a footnote never used) do not stop the
+	// probes: they come back with whatever the probes find.
+	errs := s.parseAll()
+	if errs.Errors() > 0 || opt.Templates == nil {
 		return errs, nil
 	}
 	seen := map[string]bool{}
@@ -121,20 +124,22 @@ func check(d *model.Dossier, md *markdown.Markdown, opt Options, whole bool) (di
 	// The probes run side by side (the pages made of every claim take the
 	// time); the first failure in the jobs' order is the one reported, so
 	// the report does not depend on which finished first.
-	errs := make([]error, len(probe))
+	failures := make([]error, len(probe))
 	var wg sync.WaitGroup
 	for i, j := range probe {
 		wg.Go(func() {
-			errs[i] = opt.Templates.Execute(io.Discard, j.tmpl, s.build(j))
+			failures[i] = opt.Templates.Execute(io.Discard, j.tmpl, s.build(j))
 		})
 	}
 	wg.Wait()
-	for _, err := range errs {
+	for _, err := range failures {
 		if err != nil {
-			return opt.Templates.ExecError(err)
+			l, err := opt.Templates.ExecError(err)
+			errs.Append(l)
+			return errs, err
 		}
 	}
-	return nil, nil
+	return errs, nil
 }
 
 func newSite(d *model.Dossier, md *markdown.Markdown, opt Options) *site {
@@ -217,7 +222,10 @@ func Site(d *model.Dossier, md *markdown.Markdown, opt Options) ([]File, diag.Li
 		}
 	}
 	s := newSite(d, md, opt)
-	if errs := s.parseAll(); len(errs) > 0 {
+	// Warnings in the Markdown do not stop the pages: they come back
+	// with them, for the caller to print (or, under -strict, to refuse).
+	errs := s.parseAll()
+	if errs.Errors() > 0 {
 		return nil, errs, nil
 	}
 	s.rendered = opt.Cache.renderedFor(s.fingerprint(true))
@@ -297,12 +305,13 @@ func Site(d *model.Dossier, md *markdown.Markdown, opt Options) ([]File, diag.Li
 	if first != nil {
 		if tf, ok := first.(templateFailure); ok {
 			l, err := opt.Templates.ExecError(tf.err)
-			return nil, l, err
+			errs.Append(l)
+			return nil, errs, err
 		}
-		return nil, nil, first
+		return nil, errs, first
 	}
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
-	return files, nil, nil
+	return files, errs, nil
 }
 
 // maxKeptBuffer is the largest page buffer a worker keeps for the next
@@ -325,7 +334,8 @@ type Prepared struct {
 // Prepare readies d to be laid out page by page. Its problems, in Markdown
 // or in the dossier's own templates, come back as a list.
 func Prepare(d *model.Dossier, md *markdown.Markdown, opt Options) (*Prepared, diag.List, error) {
-	if errs, err := check(d, md, opt, false); len(errs) > 0 || err != nil {
+	errs, err := check(d, md, opt, false)
+	if errs.Errors() > 0 || err != nil {
 		return nil, errs, err
 	}
 	s := newSite(d, md, opt)
@@ -338,7 +348,7 @@ func Prepare(d *model.Dossier, md *markdown.Markdown, opt Options) (*Prepared, d
 	for _, x := range s.extraFiles() {
 		p.extras[x.path] = x
 	}
-	return p, nil, nil
+	return p, errs, nil // the warnings, if any
 }
 
 // File lays out the file at path, or returns it when it was laid out

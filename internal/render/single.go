@@ -39,7 +39,8 @@ import (
 // template and write failures.
 func Single(d *model.Dossier, md *markdown.Markdown, opt Options, w io.Writer) (diag.List, int, error) {
 	s := newSite(d, md, opt)
-	if errs := s.parseAll(); len(errs) > 0 {
+	errs := s.parseAll() // warnings come back with the file
+	if errs.Errors() > 0 {
 		return errs, 0, nil
 	}
 	var jobs []job
@@ -117,7 +118,8 @@ func Single(d *model.Dossier, md *markdown.Markdown, opt Options, w io.Writer) (
 		if first != nil {
 			if tf, ok := first.(templateFailure); ok {
 				l, err := opt.Templates.ExecError(tf.err)
-				return l, 0, err
+				errs.Append(l)
+				return errs, 0, err
 			}
 			return nil, 0, first
 		}
@@ -129,7 +131,7 @@ func Single(d *model.Dossier, md *markdown.Markdown, opt Options, w io.Writer) (
 		}
 	}
 	_, err := w.Write(bottom.Bytes())
-	return nil, len(jobs), err
+	return errs, len(jobs), err
 }
 
 var closeStyle = regexp.MustCompile(`(?i)</style`)
