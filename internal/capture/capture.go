@@ -71,8 +71,11 @@ func File(name string) (*Capture, error) {
 		if m := charsetRE.FindSubmatch(data[:min(len(data), 4096)]); m != nil {
 			// A page that says UTF-8 and is not is refused below: its
 			// broken bytes would become U+FFFD in the evidence.
-			if enc, canonical := charset.Lookup(string(m[1])); enc != nil && canonical != "utf-8" {
-				if utf, err := enc.NewDecoder().Bytes(data); err == nil && utf8.Valid(utf) {
+			// Nor is a byte the named encoding cannot read: decoders put
+			// U+FFFD in its place (and the WHATWG's "replacement"
+			// encoding, for labels such as iso-2022-kr, nothing else).
+			if enc, canonical := charset.Lookup(string(m[1])); enc != nil && canonical != "utf-8" && canonical != "replacement" {
+				if utf, err := enc.NewDecoder().Bytes(data); err == nil && utf8.Valid(utf) && !bytes.ContainsRune(utf, utf8.RuneError) {
 					data = utf
 				}
 			}
@@ -100,7 +103,11 @@ var charsetRE = regexp.MustCompile(`(?i)<meta[^>]*charset\s*=\s*["']?([a-z0-9_.:
 func notUTF8(data []byte, isHTML bool) string {
 	if isHTML {
 		if m := charsetRE.FindSubmatch(data[:min(len(data), 4096)]); m != nil {
-			if _, canonical := charset.Lookup(string(m[1])); canonical == "utf-8" {
+			enc, canonical := charset.Lookup(string(m[1]))
+			if canonical == "replacement" {
+				return fmt.Sprintf("the page is in %s, which browsers do not read either; open it in your browser and save the article's text as a UTF-8 .txt file instead", m[1])
+			}
+			if enc != nil {
 				return fmt.Sprintf("the page says it is in %s but holds bytes that are not; open it in your browser and save the article's text as a UTF-8 .txt file instead", m[1])
 			}
 			return fmt.Sprintf("the page is in %s, which is not UTF-8 and not an encoding known here; open it in your browser and save the article's text as a UTF-8 .txt file instead", m[1])

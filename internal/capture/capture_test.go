@@ -187,6 +187,10 @@ func TestFile(t *testing.T) {
 		{name: "cp1251.htm", data: "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\"><p>\xcf\xf0\xe8\xe2\xe5\xf2</p>", want: "Привет\n"},
 		{name: "unknown.html", data: "<meta charset=\"x-nonsense\"><p>caf\xe9</p>", err: "the page is in x-nonsense, which is not UTF-8 and not an encoding known here"},
 		{name: "broken.html", data: "<meta charset=\"utf-8\"><p>caf\xe9</p>", err: "the page says it is in utf-8 but holds bytes that are not"},
+		// A byte the named encoding cannot read would become U+FFFD.
+		{name: "sjis.html", data: "<meta charset=\"shift_jis\"><p>ok \x82\xa0 broken \xff\xfc end</p>", err: "the page says it is in shift_jis but holds bytes that are not"},
+		{name: "replacement.html", data: "<meta charset=\"iso-2022-kr\"><p>caf\xe9</p>", err: "the page is in iso-2022-kr, which browsers do not read either"},
+		{name: "sjis-ok.html", data: "<meta charset=\"shift_jis\"><p>ok \x82\xa0</p>", want: "ok あ\n"},
 		{name: "latin1.txt", data: "caf\xe9", err: "not UTF-8 text"},
 	}
 	for _, tt := range tests {
