@@ -190,7 +190,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	if baseURL != "" {
 		if why := check.BaseURLProblem(baseURL); why != "" {
-			fmt.Fprintf(stderr, "dossier build: -base-url %q must be an absolute http(s) URL such as https://user.github.io/repo/: %s\n", baseURL, why)
+			fmt.Fprintf(stderr, "dossier build: -base-url %q must be an absolute http(s) URL such as https://user.github.io/repo/: %s\n", check.ShownURL(baseURL), why)
 			return exitUsage
 		}
 	}

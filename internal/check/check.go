@@ -31,7 +31,7 @@ func Dossier(d *model.Dossier) diag.List {
 
 	if d.BaseURL != "" {
 		if why := BaseURLProblem(d.BaseURL); why != "" {
-			errs.Add(d.BaseURLPos, "base_url %q must be an absolute http(s) URL such as https://user.github.io/repo/: %s", d.BaseURL, why)
+			errs.Add(d.BaseURLPos, "base_url %q must be an absolute http(s) URL such as https://user.github.io/repo/: %s", ShownURL(d.BaseURL), why)
 		}
 	}
 	if u := d.Publisher.URL; u != "" && !SafeURL(u) {

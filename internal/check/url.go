@@ -44,3 +44,12 @@ func BaseURLProblem(u string) string {
 	}
 	return ""
 }
+
+// ShownURL is u as a message may print it: a password in it is replaced
+// by "xxxxx", so that a refusal does not put it in a CI log.
+func ShownURL(u string) string {
+	if p, err := url.Parse(u); err == nil && p.User != nil {
+		return p.Redacted()
+	}
+	return u
+}
