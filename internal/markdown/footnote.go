@@ -109,7 +109,7 @@ func (footnoteRefParser) Parse(parent ast.Node, block text.Reader, pc parser.Con
 		// Shown as it stands, "[^council]", with no note: a citation
 		// lost without a word, unless the brackets are a link's text.
 		if after := pos + end + 1; after >= len(line) || (line[after] != '(' && line[after] != '[') {
-			st.errs.warn(seg.Start, "footnote [^%s] is not defined, so the page shows it as text with no note: add a line \"[^%s]: ...\" below the text, or write \\[^%s] to show the brackets", clip(label, 60), clip(label, 60), clip(label, 60))
+			st.errs.warn(seg.Start+pos-2, "footnote [^%s] is not defined, so the page shows it as text with no note: add a line \"[^%s]: ...\" below the text, or write \\[^%s] to show the brackets", clip(label, 60), clip(label, 60), clip(label, 60))
 		}
 		return nil
 	}

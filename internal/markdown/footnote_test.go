@@ -152,6 +152,10 @@ func TestFootnoteProblems(t *testing.T) {
 		!strings.HasPrefix(errs[0].Error(), `x.md:10:2: warning: footnote [^2] is not defined`) || !strings.Contains(out, "A[^2].") {
 		t.Errorf("an undefined footnote: %s %v", out, errs)
 	}
+	// After a "!", the warning is at the "[".
+	if _, _, _, errs := parseNotes(t, "Bang![^2].\n"); len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), `x.md:10:6: warning: footnote [^2] is not defined`) {
+		t.Errorf("an undefined footnote after !: %v", errs)
+	}
 	// Brackets written to be shown, and a link whose text starts with ^,
 	// are no footnotes.
 	for _, in := range []string{"A \\[^2].\n", "A [^2](https://example.org/).\n", "A `[^2]`.\n"} {
