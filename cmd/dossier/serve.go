@@ -67,7 +67,9 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "dossier serve:", err)
 		return exitUsage
 	}
-	ln, err := net.Listen("tcp", net.JoinHostPort(addr, strconv.Itoa(port)))
+	// "[::1]" and "::1" are one address; JoinHostPort adds the brackets.
+	host := strings.TrimSuffix(strings.TrimPrefix(addr, "["), "]")
+	ln, err := net.Listen("tcp", net.JoinHostPort(host, strconv.Itoa(port)))
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier serve: %v; choose another port with -port N, or -port 0 for a free one\n", err)
 		return exitUsage
