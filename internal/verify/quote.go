@@ -227,27 +227,40 @@ func (c *capture) context(m match) []model.Span {
 }
 
 // leftOut returns the words of the sentence just outside each segment
-// (before its start, after its end) that change the sense of what is
-// quoted when left out: a negation, "unclear whether", "denied". lang is
-// the dossier's language, whose words it looks for besides English.
+// (before its start, after its end) or inside a gap an ellipsis leaves
+// out, that change the sense of what is quoted when left out: a negation,
+// "unclear whether", "denied". lang is the dossier's language, whose words
+// it looks for besides English.
 func (c *capture) leftOut(m match, lang string) string {
 	cs := cuesFor(lang)
 	p := m.para
-	for _, sp := range m.spans {
+	for k, sp := range m.spans {
+		if k > 0 {
+			// Whatever an ellipsis leaves out, however long: "The badge
+			// was ... made" must not pass over "never".
+			gap := strings.Fields(p.norm[m.spans[k-1][1]:sp[0]])
+			for _, w := range gap {
+				if cs.match(w) {
+					return w
+				}
+			}
+		}
 		before := strings.Fields(p.norm[sentenceStart(p.norm, sp[0]):sp[0]])
-		if len(before) > 6 {
-			before = before[len(before)-6:]
+		if len(before) > maxCueDistance {
+			before = before[len(before)-maxCueDistance:]
 		}
 		// After the quote, only its own clause: a negation past a comma
 		// ("A barge hit the bridge, nobody talks of it") is about
-		// something else.
-		rest := p.norm[sp[1]:sentenceEnd(p.norm, sp[1])]
+		// something else. A denial is not: "made in 2012, a claim
+		// officials denied" takes back the whole sentence.
+		sentence := p.norm[sp[1]:sentenceEnd(p.norm, sp[1])]
+		rest := sentence
 		if i := strings.IndexAny(rest, ",;:"); i >= 0 {
 			rest = rest[:i]
 		}
 		after := strings.Fields(rest)
-		if len(after) > 6 {
-			after = after[:6]
+		if len(after) > maxCueDistance {
+			after = after[:maxCueDistance]
 		}
 		for i, w := range before {
 			if cs.match(w) {
@@ -259,9 +272,27 @@ func (c *capture) leftOut(m match, lang string) string {
 				return strings.Join(after[:i+1], " ")
 			}
 		}
+		later := strings.Fields(sentence)
+		if len(later) > contextWords {
+			later = later[:contextWords]
+		}
+		for i, w := range later {
+			if denials[strings.Trim(w, `.,;:!?"'()`)] {
+				return strings.Trim(strings.Join(later[:i+1], " "), " ,;:.")
+			}
+		}
 	}
 	return ""
 }
+
+// maxCueDistance is how many words before or after a quote, in its
+// sentence, are looked at for a word that turns its sense.
+const maxCueDistance = 10
+
+// denials take back the whole sentence they end, past a comma: "made in
+// 2012, a claim officials denied".
+var denials = wordSet("denied", "denies", "deny", "denying", "refuted", "refutes", "rejected", "rejects",
+	"false", "untrue", "unfounded", "baseless", "unconfirmed", "unverified")
 
 // cueSet is a language's words that, left just outside a quote, can turn
 // its sense around: negations, doubt, denial, condition. Parts are pieces
@@ -353,10 +384,40 @@ func sentenceEnd(text string, i int) int {
 
 // endsSentence reports whether s ends with the end of a sentence: a full
 // stop, question or exclamation mark, perhaps inside a closing quote or
-// bracket.
+// bracket. The full stop of an abbreviation ("Mr.", "U.S.", "J. Smith")
+// ends none: a sentence that seemed to start after "Mr." would hide the
+// "denied that" before it.
 func endsSentence(s string) bool {
 	s = strings.TrimRight(s, `"')]`)
-	return strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "...") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!")
+	switch {
+	case strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!"):
+		return true
+	case !strings.HasSuffix(s, ".") || strings.HasSuffix(s, "..."):
+		return false
+	}
+	word := s[strings.LastIndexAny(s, " (\"'")+1 : len(s)-1]
+	return !abbreviations[strings.ToLower(word)] && !initials(word)
+}
+
+// abbreviations end with a full stop that ends no sentence.
+var abbreviations = wordSet("mr", "mrs", "ms", "dr", "prof", "st", "gen", "lt", "col", "sgt", "capt", "maj",
+	"rep", "sen", "gov", "pres", "jr", "sr", "vs", "etc", "e.g", "i.e", "vol", "pp", "ca", "cf", "approx", "dept", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
+
+// initials reports whether w is one capital letter, or capitals each
+// followed by a full stop ("U.S" of "U.S."): an initial, not a word.
+func initials(w string) bool {
+	if w == "" {
+		return false
+	}
+	for i, r := range w {
+		switch {
+		case i%2 == 0 && !unicode.IsUpper(r):
+			return false
+		case i%2 == 1 && r != '.':
+			return false
+		}
+	}
+	return true
 }
 
 func tail(s string, n int) string {

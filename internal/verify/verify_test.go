@@ -96,6 +96,26 @@ func TestContextAndSense(t *testing.T) {
 			t.Errorf("leftOut(%q) = %q, want %q", tc.quote, got, tc.leftOut)
 		}
 	}
+	// Words an ellipsis leaves out, however many; a sentence that an
+	// abbreviation's full stop does not end; a denial past a comma.
+	c = newCapture("The ministry denied that Mr. Kim ordered the badge in 2012. Claims that the badge was made in the U.S. were denied by the ministry. " +
+		"The pin was made in 2012, a claim officials denied. A barge hit the bridge, nobody talks of it. " +
+		"The badge was, in the considered and long-held official view of the ministry and of its many officials, never at any point during all of those long and difficult years, made in 2012.")
+	for _, tc := range []struct{ quote, leftOut string }{
+		{"Kim ordered the badge in 2012", "denied that Mr."},
+		{"the badge was made in the U.S.", "were denied"},
+		{"The pin was made in 2012", "a claim officials denied"},
+		{"A barge hit the bridge", ""},
+		{"The badge was … made in 2012", "never"},
+	} {
+		m, ok, why := c.find(tc.quote)
+		if !ok {
+			t.Fatalf("%q not found: %s", tc.quote, why)
+		}
+		if got := c.leftOut(m, "en"); got != tc.leftOut {
+			t.Errorf("leftOut(%q) = %q, want %q", tc.quote, got, tc.leftOut)
+		}
+	}
 }
 
 func TestClosest(t *testing.T) {
