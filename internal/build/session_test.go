@@ -98,3 +98,44 @@ func TestSessionReportsAgain(t *testing.T) {
 		t.Errorf("all %d quotes still count as verified after their capture changed", res.Verification.Quotes)
 	}
 }
+
+// TestSessionAfterBrokenConfig: while dossier.yaml cannot be read whole,
+// links to its IDs are not checked (they would all be false alarms); once
+// it reads again, a bad link written meanwhile is reported, not served.
+func TestSessionAfterBrokenConfig(t *testing.T) {
+	root := unpack(t, "testdata/second.txtar")
+	config := filepath.Join(root, "dossier.yaml")
+	good, err := os.ReadFile(config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ss Session
+	if _, errs, err := ss.Run(Options{Root: root}); err != nil || errs.Errors() > 0 {
+		t.Fatal(err, errs)
+	}
+	if err := os.WriteFile(config, append(bytes.Clone(good), "---\nx: 1\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, errs, _ := ss.Run(Options{Root: root}); errs.Errors() == 0 {
+		t.Fatal("a second YAML document is not reported")
+	}
+	src := filepath.Join(root, "content", "agder-radio.md")
+	text, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(src, append(text, "\nSee [x](claim:nope).\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ss.Run(Options{Root: root})
+	if err := os.WriteFile(config, good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errs, err := ss.Run(Options{Root: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(errs.Error(), `link to unknown claim "nope"`) {
+		t.Errorf("the bad link is not reported once dossier.yaml reads again:\n%v", errs)
+	}
+}

@@ -621,7 +621,9 @@ func (s *site) parse(t *text, notes *markdown.Notes, checked bool) (*markdown.Do
 // marks. A cached text is used again only under the same fingerprint.
 func (s *site) fingerprint(render bool) [32]byte {
 	h := sha256.New()
-	fmt.Fprintf(h, "%v\x00%s\x00", render, s.base)
+	// Partial: with dossier.yaml unreadable, links to its IDs are not
+	// checked; a text parsed then must be parsed again once it reads.
+	fmt.Fprintf(h, "%v\x00%s\x00%v\x00", render, s.base, s.d.Partial)
 	if render {
 		sum := s.l.Sum()
 		h.Write(sum[:])
