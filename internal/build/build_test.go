@@ -661,3 +661,27 @@ func TestNewDossier(t *testing.T) {
 		}
 	}
 }
+
+// TestFirstTemplateFailure: with several templates failing, a build
+// reports the failure of the page listed first, as check does, on every
+// run, whichever worker fails first.
+func TestFirstTemplateFailure(t *testing.T) {
+	root := unpack(t, "testdata/features.txtar")
+	for _, name := range []string{"index.html", "matrix.html", "claims-matrix.html", "people.html", "claim.html"} {
+		p := filepath.Join(root, "templates", name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(`{{define "main"}}{{index .Title 999}}{{end}}`), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, want, err := Run(Options{Root: root, Check: true})
+	if err != nil || want.Errors() == 0 || !strings.Contains(want.Error(), "templates/index.html:1:19: template index.html: executing") {
+		t.Fatalf("check: %v\n%v", err, want)
+	}
+	for run := range 10 {
+		_, errs, err := Run(Options{Root: root, Out: filepath.Join(t.TempDir(), "build")})
+		if err != nil || errs.Error() != want.Error() {
+			t.Fatalf("run %d: build reports\n%v\n(%v), check reports\n%v", run, errs, err, want)
+		}
+	}
+}

@@ -239,11 +239,15 @@ func Site(d *model.Dossier, md *markdown.Markdown, opt Options) ([]File, diag.Li
 		failed atomic.Bool
 		errMu  sync.Mutex
 		first  error
+		firstI int
 	)
-	fail := func(err error) {
+	// fail keeps the failure of the task listed first, whichever worker
+	// reports first: every task before a failed one was already taken
+	// and runs to its end, so the same input reports the same failure.
+	fail := func(i int, err error) {
 		errMu.Lock()
-		if first == nil {
-			first = err
+		if first == nil || i < firstI {
+			first, firstI = err, i
 		}
 		errMu.Unlock()
 		failed.Store(true)
@@ -266,7 +270,7 @@ func Site(d *model.Dossier, md *markdown.Markdown, opt Options) ([]File, diag.Li
 						err = opt.Write(File{x.path, x.bytes()})
 					}
 					if err != nil {
-						fail(err)
+						fail(i, err)
 					}
 					continue
 				}
@@ -280,17 +284,17 @@ func Site(d *model.Dossier, md *markdown.Markdown, opt Options) ([]File, diag.Li
 						}
 						return nil
 					}); err != nil {
-						fail(err)
+						fail(i, err)
 					}
 					continue
 				}
 				b.Reset()
 				if err := opt.Templates.Execute(&b, j.tmpl, s.build(j)); err != nil {
-					fail(templateFailure{err})
+					fail(i, templateFailure{err})
 					continue
 				}
 				if err := opt.Write(File{j.path, b.Bytes()}); err != nil {
-					fail(err)
+					fail(i, err)
 				}
 				if b.Cap() > maxKeptBuffer {
 					// A page made of every claim (megabytes at 10,000
