@@ -685,3 +685,32 @@ func TestFirstTemplateFailure(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckLaysOutOwnTemplates: a dossier's own template may fail on one
+// page's data only; check lays out every page then, and fails as build
+// does. The preview, which lays out one page of each kind, still finds a
+// mistake in a page made of every claim before it swaps the site in.
+func TestCheckLaysOutOwnTemplates(t *testing.T) {
+	root := unpack(t, "testdata/features.txtar")
+	p := filepath.Join(root, "templates", "claim.html")
+	os.MkdirAll(filepath.Dir(p), 0o755)
+	if err := os.WriteFile(p, []byte(`{{define "main"}}{{if eq .Title "Soldiers wear it."}}{{index .Title 999}}{{end}}{{end}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errs, err := Run(Options{Root: root, Check: true})
+	if err != nil || !strings.Contains(errs.Error(), "templates/claim.html:1:") {
+		t.Errorf("check does not find the mistake on one claim's page: %v\n%v", err, errs)
+	}
+	if err := os.Remove(p); err != nil {
+		t.Fatal(err)
+	}
+	p = filepath.Join(root, "templates", "matrix.html")
+	if err := os.WriteFile(p, []byte(`{{define "main"}}{{index .Title 999}}{{end}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var ss Session
+	res, errs, err := ss.Run(Options{Root: root})
+	if err != nil || !strings.Contains(errs.Error(), "templates/matrix.html:1:") || res.Site != nil {
+		t.Errorf("the preview takes a site whose matrix cannot be laid out: %v\n%v", err, errs)
+	}
+}

@@ -102,9 +102,14 @@ func Check(d *model.Dossier, md *markdown.Markdown, opt Options) (diag.List, err
 	return check(d, md, opt, true)
 }
 
-// check is Check; with whole false it leaves out the pages of which a
-// site has one, made of every claim (the front page, the matrix, the
-// bibliography): the preview lays those out only when they are read.
+// check is Check. With the default templates it lays out one page of
+// each kind: their mistakes do not depend on the data. With templates of
+// the dossier's own, whose mistakes may (an index out of range on one
+// claim only), Check lays out every page, and the preview one of each kind
+// at least. With whole false it leaves out the pages of which a site has
+// one, made of every claim (the front page, the matrix), unless the
+// dossier has templates of its own: the preview lays those out only when
+// they are read.
 func check(d *model.Dossier, md *markdown.Markdown, opt Options, whole bool) (diag.List, error) {
 	s := newSite(d, md, opt)
 	// Warnings in the Markdown (a footnote never used) do not stop the
@@ -113,22 +118,34 @@ func check(d *model.Dossier, md *markdown.Markdown, opt Options, whole bool) (di
 	if errs.Errors() > 0 || opt.Templates == nil {
 		return errs, nil
 	}
+	own := opt.Templates.Own()
 	seen := map[string]bool{}
 	var probe []job
 	for _, j := range s.jobs() {
-		if !seen[j.tmpl] && (whole || !j.wholeSite) {
+		switch {
+		case whole && own:
+			probe = append(probe, j)
+		case !seen[j.tmpl] && (whole || own || !j.wholeSite):
 			seen[j.tmpl] = true
 			probe = append(probe, j)
 		}
 	}
-	// The probes run side by side (the pages made of every claim take the
-	// time); the first failure in the jobs' order is the one reported, so
-	// the report does not depend on which finished first.
+	// The probes run side by side on a fixed pool (the pages made of
+	// every claim take the time); the first failure in the jobs' order is
+	// the one reported, so the report does not depend on which finished
+	// first.
 	failures := make([]error, len(probe))
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for i, j := range probe {
+	for range min(len(probe), runtime.GOMAXPROCS(0)) {
 		wg.Go(func() {
-			failures[i] = opt.Templates.Execute(io.Discard, j.tmpl, s.build(j))
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(probe) {
+					return
+				}
+				failures[i] = opt.Templates.Execute(io.Discard, probe[i].tmpl, s.build(probe[i]))
+			}
 		})
 	}
 	wg.Wait()

@@ -27,6 +27,16 @@ type Templates struct {
 	sum    [32]byte          // of every name and text: the same sum, the same pages
 }
 
+// Own reports whether the dossier has templates of its own.
+func (t *Templates) Own() bool {
+	for _, from := range t.origin {
+		if !strings.HasPrefix(from, "default ") {
+			return true
+		}
+	}
+	return false
+}
+
 // baseFiles are shared by every page; every other .html file is a page.
 var baseFiles = []string{"layout.html", "partials.html"}
 
