@@ -165,3 +165,39 @@ func TestReviewViaSourceOppositeStance(t *testing.T) {
 		t.Errorf("a source that says the opposite of what it rests on counts on both sides: %v %v", errs, err)
 	}
 }
+
+// TestReviewViaSourceTakingNoSide: a support resting on a source that only
+// mentions or hedges the claim would count that source's origin as
+// backing; it is refused, as a republication that says more than what it
+// republishes is.
+func TestReviewViaSourceTakingNoSide(t *testing.T) {
+	c1 := "The bridge may have been sold.\n"
+	c2 := "As A reported, the bridge was sold.\n"
+	for _, stance := range []string{"hedges", "mentions"} {
+		root := writeDossier(t, map[string]string{
+			"dossier.yaml": "title: T\ncaptures: caps\nclaims:\n  - id: sold\n    statement: Sold.\n",
+			"caps/a.txt":   c1,
+			"caps/b.txt":   c2,
+			"content/a.md": srcWithCap("A", "Daily A", "a.txt", c1, "  - claim: sold\n    stance: "+stance+"\n    quote: The bridge may have been sold.\n"),
+			"content/b.md": strings.Replace(srcWithCap("B", "Weekly B", "b.txt", c2, "  - claim: sold\n    stance: supports\n    quote: the bridge was sold\n    via: a\n"), "annotations:", "relays: [{source: a}]\nannotations:", 1),
+		})
+		_, errs, err := Run(Options{Root: root, Out: filepath.Join(t.TempDir(), "b")})
+		want := `content/b.md:13:10: via "a", but a ` + stance + ` sold while this source supports it: a statement that takes a side rests only on a source that takes the same`
+		if err != nil || errs.Errors() != 1 || !strings.Contains(errs.Error(), want) {
+			t.Errorf("a support resting on a source that %s: %v %v", stance, errs, err)
+		}
+		// A republication of it likewise.
+		root = writeDossier(t, map[string]string{
+			"dossier.yaml": "title: T\ncaptures: caps\nclaims:\n  - id: sold\n    statement: Sold.\n",
+			"caps/a.txt":   c1,
+			"caps/b.txt":   c1,
+			"content/a.md": srcWithCap("A", "Daily A", "a.txt", c1, "  - claim: sold\n    stance: "+stance+"\n    quote: The bridge may have been sold.\n"),
+			"content/b.md": strings.Replace(strings.Replace(srcWithCap("B", "Weekly B", "b.txt", c1, "  - claim: sold\n    stance: supports\n    quote: The bridge may have been sold.\n"), "annotations:", "relays: [{source: a}]\nannotations:", 1), "kind: report", "kind: republication", 1),
+		})
+		_, errs, err = Run(Options{Root: root, Out: filepath.Join(t.TempDir(), "b")})
+		want = `b republishes a, which ` + stance + ` sold, but this annotation supports it`
+		if err != nil || errs.Errors() != 1 || !strings.Contains(errs.Error(), want) {
+			t.Errorf("a republication that supports what its original %s: %v %v", stance, errs, err)
+		}
+	}
+}

@@ -179,8 +179,8 @@ func (r *resolver) via(a *Annotation) (Ref, bool) {
 			case orig == nil:
 				r.errs.Add(a.Pos, "%s republishes %s, so this statement rests on it, but %s says nothing about %s: annotate the claim in %s, or write via: %s if the republication adds it", s.ID, of, of, a.Claim, d.SourceByID[of].Path, ViaOwn)
 				return Ref{}, false
-			case opposite(a.Stance, orig.Stance):
-				r.errs.Add(a.Pos, "%s republishes %s, which %s %s, but this annotation %s it: a republication cannot say the opposite of what it republishes; check both stances", s.ID, of, orig.Stance, a.Claim, a.Stance)
+			case !restsOn(a.Stance, orig.Stance):
+				r.errs.Add(a.Pos, "%s republishes %s, which %s %s, but this annotation %s it: a republication says what it republishes, no more and nothing else; check both stances", s.ID, of, orig.Stance, a.Claim, a.Stance)
 				return Ref{}, false
 			}
 			return Ref{KindSource, of}, true
@@ -205,17 +205,21 @@ func (r *resolver) via(a *Annotation) (Ref, bool) {
 		// The relayed source cannot be where the statement comes from.
 		r.errs.Add(r.viaPos(a), "via %q, but %s says nothing about %s: annotate the claim in %s, or name what this source really rests on", ref.ID, ref.ID, a.Claim, d.SourceByID[ref.ID].Path)
 		return Ref{}, false
-	case ref.Kind == KindSource && opposite(a.Stance, d.SourceByID[ref.ID].AnnotationOf(a.Claim).Stance):
-		// It would be counted on both sides of a dispute.
-		r.errs.Add(r.viaPos(a), "via %q, but %s %s %s while this source %s it: a statement cannot rest on a source that says the opposite; check both stances, or name what this one really rests on", ref.ID, ref.ID, d.SourceByID[ref.ID].AnnotationOf(a.Claim).Stance, a.Claim, a.Stance)
+	case ref.Kind == KindSource && !restsOn(a.Stance, d.SourceByID[ref.ID].AnnotationOf(a.Claim).Stance):
+		// It would be counted on both sides of a dispute, or as backing
+		// from a source that takes no side.
+		r.errs.Add(r.viaPos(a), "via %q, but %s %s %s while this source %s it: a statement that takes a side rests only on a source that takes the same; check both stances, or name what this one really rests on", ref.ID, ref.ID, d.SourceByID[ref.ID].AnnotationOf(a.Claim).Stance, a.Claim, a.Stance)
 		return Ref{}, false
 	}
 	return ref, true
 }
 
-// opposite reports whether one stance supports and the other disputes.
-func opposite(a, b Stance) bool {
-	return a == Supports && b == Disputes || a == Disputes && b == Supports
+// restsOn reports whether a statement of stance a can rest on a source of
+// stance b: one that supports or disputes only on a source that says the
+// same (a support resting on a mere mention would count an origin that
+// takes no side as backing); a hedge or a mention on any.
+func restsOn(a, b Stance) bool {
+	return a != Supports && a != Disputes || a == b
 }
 
 func (r *resolver) viaPos(a *Annotation) Pos {

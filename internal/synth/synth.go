@@ -92,10 +92,11 @@ func block(text string, indent int) string {
 
 func q(s string) string { return strconv.Quote(s) } // a JSON string is a YAML scalar
 
-// opposite reports whether one stance supports and the other disputes:
-// a source cannot rest on one that says the opposite.
-func opposite(a, b string) bool {
-	return a == "supports" && b == "disputes" || a == "disputes" && b == "supports"
+// restsOn reports whether a statement of stance a can rest on a source of
+// stance b, by the model's rule: one that takes a side only on a source
+// that takes the same.
+func restsOn(a, b string) bool {
+	return a != "supports" && a != "disputes" || a == b
 }
 
 // Write writes a dossier of opt.Claims claims into dir, which it creates.
@@ -339,7 +340,7 @@ func Write(dir string, opt Options) (Stats, error) {
 					o = originRelays[o]
 				}
 				fmt.Fprintf(b, "    via: o%d\n", o)
-			case r < 0.35 && relaySrc >= 0 && speaks[relaySrc][c] && !opposite(stance, stanceOf[relaySrc][c]):
+			case r < 0.35 && relaySrc >= 0 && speaks[relaySrc][c] && restsOn(stance, stanceOf[relaySrc][c]):
 				fmt.Fprintf(b, "    via: s%d\n", relaySrc)
 			default:
 				b.WriteString("    via: own\n")
