@@ -115,21 +115,26 @@ func TestReviewNorwegianNegation(t *testing.T) {
 	}
 }
 
+// TestReviewOutletOriginTwice: a newsroom named as an origin (an outlet,
+// or a news agency such as Yonhap) and an article of its own are one
+// origin, not two independent ones.
 func TestReviewOutletOriginTwice(t *testing.T) {
 	c1 := "Fjordposten can reveal that the bridge was closed on 3 March.\n"
 	c2 := "According to Fjordposten, the bridge was closed on 3 March.\n"
-	root := writeDossier(t, map[string]string{
-		"dossier.yaml": "title: T\ncaptures: caps\norigins:\n  - id: fjordposten-paper\n    name: Fjordposten\n    kind: outlet\nclaims:\n  - id: closed\n    statement: Closed.\n",
-		"caps/a.txt":   c1,
-		"caps/b.txt":   c2,
-		"content/a.md": srcWithCap("A", "Fjordposten", "a.txt", c1, "  - claim: closed\n    stance: supports\n    quote: the bridge was closed on 3 March\n"),
-		"content/b.md": strings.Replace(srcWithCap("B", "Weekly B", "b.txt", c2, "  - claim: closed\n    stance: supports\n    quote: the bridge was closed on 3 March\n    via: fjordposten-paper\n"), "annotations:", "relays: [{origin: fjordposten-paper}]\nannotations:", 1),
-	})
-	out := buildOK(t, root, "")
-	pages := readSite(t, out)
-	v := text(find(pages["claims/closed.html"].doc, func(n *html.Node) bool { return hasClass(n, "verdict-box") })[0])
-	if !strings.Contains(v, "Single origin") || !strings.Contains(v, "both rest on one origin: Fjordposten.") {
-		t.Errorf("an outlet named as an origin and an article of it count as two: %s", v)
+	for _, kind := range []string{"outlet", "agency"} {
+		root := writeDossier(t, map[string]string{
+			"dossier.yaml": "title: T\ncaptures: caps\norigins:\n  - id: fjordposten-paper\n    name: Fjordposten\n    kind: " + kind + "\nclaims:\n  - id: closed\n    statement: Closed.\n",
+			"caps/a.txt":   c1,
+			"caps/b.txt":   c2,
+			"content/a.md": srcWithCap("A", "Fjordposten", "a.txt", c1, "  - claim: closed\n    stance: supports\n    quote: the bridge was closed on 3 March\n"),
+			"content/b.md": strings.Replace(srcWithCap("B", "Weekly B", "b.txt", c2, "  - claim: closed\n    stance: supports\n    quote: the bridge was closed on 3 March\n    via: fjordposten-paper\n"), "annotations:", "relays: [{origin: fjordposten-paper}]\nannotations:", 1),
+		})
+		out := buildOK(t, root, "")
+		pages := readSite(t, out)
+		v := text(find(pages["claims/closed.html"].doc, func(n *html.Node) bool { return hasClass(n, "verdict-box") })[0])
+		if !strings.Contains(v, "Single origin") || !strings.Contains(v, "both rest on one origin: Fjordposten.") {
+			t.Errorf("kind %s: a newsroom named as an origin and an article of it count as two: %s", kind, v)
+		}
 	}
 }
 

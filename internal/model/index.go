@@ -343,8 +343,8 @@ func (s *Source) Name() string {
 // Independent is the key by which first origins count as independent:
 // the origin itself, or for a source's own reporting its outlet, since two
 // articles of one newsroom are not independent of each other. An origin
-// that is an outlet counts as that outlet, so an outlet named as an origin
-// and an article of it are one origin.
+// that is an outlet or a news agency counts as that newsroom, so Yonhap
+// named as an origin and an article of Yonhap's own are one origin.
 func (d *Dossier) Independent(r Ref) string {
 	switch r.Kind {
 	case KindSource:
@@ -352,7 +352,7 @@ func (d *Dossier) Independent(r Ref) string {
 			return "outlet:" + outletKey(s.Outlet)
 		}
 	case KindOrigin:
-		if o := d.OriginByID[r.ID]; o != nil && o.Kind == "outlet" {
+		if o := d.OriginByID[r.ID]; o != nil && (o.Kind == "outlet" || o.Kind == "agency") {
 			return "outlet:" + outletKey(o.Name)
 		}
 	}
