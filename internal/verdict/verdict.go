@@ -186,17 +186,26 @@ func Question(d *model.Dossier, q *model.Question) *model.QuestionAssessment {
 	default:
 		// No answer is given: the question takes the verdict of the
 		// answer that comes closest, an editor's included.
+		// The reason says what the sources do (the rules' verdicts); among
+		// answers equally close, one the rules put there without an
+		// editor comes first, so the order the answers are listed in
+		// does not decide.
 		var disputed, hedged []string
 		var closest *model.Answer
 		for _, ans := range answers {
 			a := ans.Target.Assessment
 			switch {
-			case a.Verdict == model.Contradicted:
+			case a.Derived == model.Contradicted:
 				disputed = append(disputed, l.Format("quote", "text", ans.Label))
-			case a.Verdict == model.Unclear:
+			case a.Derived == model.Unclear:
 				hedged = append(hedged, l.Format("quote", "text", ans.Label))
 			}
-			if closest == nil || a.Verdict.Rank() < closest.Target.Assessment.Verdict.Rank() {
+			if closest == nil {
+				closest = ans
+				continue
+			}
+			b := closest.Target.Assessment
+			if a.Verdict.Rank() < b.Verdict.Rank() || a.Verdict == b.Verdict && a.Override == nil && b.Override != nil {
 				closest = ans
 			}
 		}
@@ -221,7 +230,42 @@ func Question(d *model.Dossier, q *model.Question) *model.QuestionAssessment {
 			qa.Verdict = qa.Derived
 		}
 	}
+	editorDecides(q, answers, qa)
 	return qa
+}
+
+// editorDecides marks an exclusive question whose dispute an editor's
+// verdict on one of its answers makes or unmakes: with two answers the
+// rules back, the question is Disputed by the rules, and an override that
+// takes one of them out of the running (or puts a second one in) decides
+// the question too. The question then carries that override, and its
+// Derived verdict says what the rules alone give.
+func editorDecides(q *model.Question, answers []*model.Answer, qa *model.QuestionAssessment) {
+	if q.MultipleAnswers || qa.Override != nil {
+		return
+	}
+	var byRules []*model.Answer
+	var moved *model.Override // the first override that changes whether an answer is given
+	for _, ans := range answers {
+		a := ans.Target.Assessment
+		if a.Derived.Backed() {
+			byRules = append(byRules, ans)
+		}
+		if a.Override != nil && moved == nil && a.Derived.Backed() != a.Verdict.Backed() {
+			moved = a.Override
+		}
+	}
+	switch rules := len(byRules) >= 2; {
+	case moved == nil || rules == (len(qa.Given) >= 2):
+		return
+	case rules:
+		qa.Derived = model.Disputed
+	case len(byRules) == 1:
+		qa.Derived = byRules[0].Target.Assessment.Derived
+	default:
+		qa.Derived = model.NoEvidence
+	}
+	qa.Override = moved
 }
 
 // backing says in a few words how an answer is backed: "corroborated by 2

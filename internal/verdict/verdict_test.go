@@ -235,3 +235,39 @@ func TestRulesCoverVocabulary(t *testing.T) {
 		}
 	}
 }
+
+// TestQuestionOrderDoesNotDecide: with no answer given, the question takes
+// the closest answer; between answers equally close, the one the rules put
+// there, whatever order they are listed in, and its reason says what the
+// sources do (one answer disputed, even if an editor calls it unclear).
+func TestQuestionOrderDoesNotDecide(t *testing.T) {
+	for _, order := range [][]string{{"x", "y"}, {"y", "x"}} {
+		q := &model.Question{ID: "q", Answers: answers(order...)}
+		d := world(t, []*model.Question{q}, "a:disputes:x", "b:hedges:y")
+		d.ClaimByID["x"].Override = &model.Override{Verdict: "unclear", Rationale: "The dispute is not credible."}
+		Derive(d)
+		a := q.Assessment
+		if a.Verdict != model.Unclear || a.Override != nil || a.Reason != "No answer stands: sources dispute “X”." {
+			t.Errorf("answers %v: got %s (override %v): %q", order, a.Verdict, a.Override, a.Reason)
+		}
+	}
+}
+
+// TestEditorDecidesQuestion: two answers the rules back make an exclusive
+// question Disputed; an editor's verdict that takes one out of the running
+// decides the question, which says so: it carries the override, and its
+// derived verdict is what the rules alone give.
+func TestEditorDecidesQuestion(t *testing.T) {
+	q := &model.Question{ID: "q", Answers: answers("x", "y")}
+	d := world(t, []*model.Question{q}, "a:supports:x", "b:supports:y")
+	if q.Assessment.Verdict != model.Disputed || q.Assessment.Override != nil {
+		t.Fatalf("by the rules: got %s", q.Assessment.Verdict)
+	}
+	o := &model.Override{Verdict: "no-evidence", Rationale: "The second report is a misprint."}
+	d.ClaimByID["y"].Override = o
+	Derive(d)
+	a := q.Assessment
+	if a.Verdict != model.SingleOrigin || a.Derived != model.Disputed || a.Override != o {
+		t.Errorf("got %s, derived %s, override %v; want single-origin, derived disputed, the override", a.Verdict, a.Derived, a.Override)
+	}
+}
