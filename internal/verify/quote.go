@@ -123,6 +123,17 @@ func (c *capture) find(quote string) (m match, ok bool, why string) {
 		}
 		all.WriteString(p.norm)
 	}
+	if len(segs) > 1 {
+		for _, p := range c.paras {
+			each := true
+			for _, seg := range segs {
+				each = each && findIn(p.norm, []string{seg}, true) != nil
+			}
+			if each {
+				return m, false, "its parts are all in one paragraph of the capture, but in another order; an ellipsis only leaves words out, so keep the capture's order, or quote each part on its own"
+			}
+		}
+	}
 	switch {
 	case findIn(all.String(), segs, true) != nil:
 		return m, false, "its parts are in different paragraphs of the capture; an ellipsis may only leave out words within one paragraph, so quote each part on its own"

@@ -27,8 +27,8 @@ func TestFind(t *testing.T) {
 		{"Then he left … the room.", true, ""},
 		{"Then he left ... more text came", true, ""}, // an ellipsis marks an omission within a paragraph
 		{"He said: ... Then he left", false, "different paragraphs"},
-		{"Later, more text ... Then he left", false, ""}, // parts must come in order
-		{"then he left", false, ""},                      // case matters
+		{"Later, more text ... Then he left", false, "in another order"}, // parts must come in order
+		{"then he left", false, ""},                                      // case matters
 		{"Then he stayed", false, ""},
 		{"e said: “It’s", false, "inside a word"}, // whole words only
 		{"It's   done", true, ""},
