@@ -120,11 +120,17 @@ func (tc *treeCache) config(data []byte) *tree {
 	})
 }
 
-// front parses a source's front matter.
+// front parses a source's front matter: one document, and whether more
+// follow ("..." ends a document, and what comes after it would be lost).
 func (tc *treeCache) front(data []byte) *tree {
 	return tc.get(data, func(data []byte) *tree {
+		docs := yaml.NewDecoder(bytes.NewReader(data))
 		t := &tree{doc: &yaml.Node{}}
-		t.err = yaml.Unmarshal(data, t.doc)
+		if err := docs.Decode(t.doc); err != nil && err != io.EOF {
+			t.err = err
+			return t
+		}
+		t.more = moreDocuments(docs)
 		return t
 	})
 }
@@ -603,6 +609,19 @@ func parseSource(file string, data []byte, errs *diag.List, trees *treeCache) *m
 		errs.Add(filePos, "front matter is empty; it needs at least a title")
 		return nil
 	}
+	if parsed.more {
+		line, marker := secondDocument(front)
+		what := "starts a second one"
+		if marker == "..." {
+			what = "ends it, and more follows"
+		}
+		errs.Add(diag.Pos{File: file, Line: line + 1, Col: 1}, "the front matter holds one YAML document, but this %q %s, which would be ignored: delete the line", marker, what)
+		return nil
+	}
+	if line, ok := frontMatterGoesOn(body); ok {
+		errs.Add(diag.Pos{File: file, Line: bodyLine - 1, Col: 1}, "this \"---\" ends the front matter, but what follows it up to line %d is more of its YAML, which would be shown as the summary: a \"---\" inside a text of the front matter must be indented with it", bodyLine+line-1)
+		return nil
+	}
 	d := &decoder{file: file, src: front, lineOff: 1, errs: errs}
 	d.mapping(doc.Content[0], "source front matter",
 		field{"title", true, d.str(&s.Title, "title")},
@@ -726,6 +745,33 @@ func newlines(data []byte) []byte {
 
 // splitFrontMatter separates "---\nYAML\n---\n" from the body. bodyLine is the
 // 1-based line on which the body starts.
+// frontMatterGoesOn reports whether body, the text after the line that
+// closed the front matter, is more of the front matter's YAML up to a "---"
+// line of its own: a "---" at the start of a line inside a block text
+// ("notes: |") closed the front matter early. That is so when a line
+// before that "---" starts with a front-matter key ("annotations:"), as
+// Markdown written as a summary does not. line is the second "---",
+// counted from the body's first line.
+func frontMatterGoesOn(body []byte) (line int, ok bool) {
+	key := false
+	for i, l := range bytes.Split(body, []byte("\n")) {
+		t := string(bytes.TrimRight(l, "\r \t"))
+		if t == "---" {
+			return i + 1, key
+		}
+		if k, _, found := strings.Cut(t, ":"); found && sourceKeys[k] {
+			key = true
+		}
+	}
+	return 0, false
+}
+
+// sourceKeys are the keys of a source's front matter.
+var sourceKeys = map[string]bool{
+	"title": true, "outlet": true, "outlet_note": true, "author": true, "url": true, "kind": true,
+	"published": true, "retrieved": true, "notes": true, "capture": true, "relays": true, "annotations": true,
+}
+
 func splitFrontMatter(data []byte) (front, body []byte, bodyLine int, ok bool) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	rest, found := bytes.CutPrefix(data, []byte("---\n"))

@@ -80,13 +80,38 @@ func (d *decoder) str(dst *string, what string) func(*yaml.Node) {
 			d.errorf(v, "%s must be a text value, not %s", what, kindName(v))
 			return
 		}
+		// YAML reads a first word that starts with & or ! as an anchor or
+		// a tag and drops it from the text: "!Kung San win" would be
+		// published as "San win".
+		switch {
+		case v.Anchor != "":
+			d.errorf(v, "%s starts with &%s, which YAML reads as an anchor and leaves out of the text: put the whole value in quotes", what, v.Anchor)
+			return
+		case v.Style&yaml.TaggedStyle != 0:
+			d.errorf(v, "%s starts with %s, which YAML reads as a type tag and leaves out of the text: put the whole value in quotes", what, v.Tag)
+			return
+		}
 		s := strings.TrimSpace(v.Value)
 		if s == "" {
 			d.errorf(v, "%s is empty; write a value or remove the key", what)
 			return
 		}
+		// " #1 again" after a plain value is a comment to YAML, and is
+		// left out of the text; a comment written as one has a space
+		// after its "#".
+		if c := v.LineComment; v.Style == 0 && len(c) > 1 && c[0] == '#' && c[1] != ' ' && c[1] != '\t' && c[1] != '#' {
+			d.errs.Warn(d.pos(v), "%s ends where %q starts, which YAML reads as a comment and leaves out: put the whole value in quotes if the # belongs to it", what, clipComment(c))
+		}
 		*dst = s
 	}
+}
+
+// clipComment is a comment as a message quotes it: its first words.
+func clipComment(c string) string {
+	if f := strings.Fields(c); len(f) > 4 {
+		return strings.Join(f[:4], " ") + " ..."
+	}
+	return c
 }
 
 // strPos is str that also records where the value sits.
