@@ -774,11 +774,10 @@ var sourceKeys = map[string]bool{
 
 func splitFrontMatter(data []byte) (front, body []byte, bodyLine int, ok bool) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
-	rest, found := bytes.CutPrefix(data, []byte("---\n"))
-	if !found {
-		if rest, found = bytes.CutPrefix(data, []byte("---\r\n")); !found {
-			return nil, nil, 0, false
-		}
+	// The opening line, like the closing one, may carry trailing blanks.
+	first, rest, found := bytes.Cut(data, []byte("\n"))
+	if !found || string(bytes.TrimRight(first, "\r \t")) != "---" {
+		return nil, nil, 0, false
 	}
 	line := 2
 	for off := 0; off <= len(rest); {

@@ -26,6 +26,8 @@ func TestSplitFrontMatter(t *testing.T) {
 		{"a: 1\n", "", "", 0, false},
 		{"---\na: 1\n", "", "", 0, false},
 		{"---\na: |\n  ----\n---\nx", "a: |\n  ----\n", "x", 5, true},
+		{"--- \na: 1\n--- \nx", "a: 1\n", "x", 4, true}, // blanks after either marker
+		{"----\na: 1\n---\n", "", "", 0, false},
 	} {
 		front, body, line, ok := splitFrontMatter([]byte(tc.in))
 		if string(front) != tc.front || string(body) != tc.body || line != tc.bodyLine || ok != tc.ok {
