@@ -133,7 +133,50 @@ func Claim(d *model.Dossier, c *model.Claim) *model.Assessment {
 
 // Question derives the assessment of q from the assessments of the claims
 // that answer it, which Claim must have filled in.
+// Question derives a question's verdict from its answers' claims, as the
+// editors' verdicts on them have it. It decides a second time by the rules
+// alone (every claim at its derived verdict): where the two differ, or an
+// answer's override carries over, the question is the editor's, and it
+// says so: it carries the override that decided it, its Derived verdict is
+// the rules' and its reason the rules' account, as a claim's are.
 func Question(d *model.Dossier, q *model.Question) *model.QuestionAssessment {
+	qa := decide(d, q, func(c *model.Claim) *model.Assessment { return c.Assessment })
+	rules := decide(d, q, byRules)
+	if qa.Override == nil && qa.Verdict == rules.Verdict {
+		return qa
+	}
+	if qa.Override == nil {
+		// The editor's verdict on an answer the question did not take
+		// decided it all the same (one of two backed answers rated
+		// no-evidence): the first override that moved an answer.
+		for _, ans := range q.Answers {
+			if a := assessmentOf(ans); a != nil && a.Override != nil && a.Verdict != a.Derived {
+				qa.Override = a.Override
+				break
+			}
+		}
+	}
+	qa.Derived, qa.Reason = rules.Verdict, rules.Reason
+	return qa
+}
+
+// byRules is a claim's assessment as the rules alone give it.
+func byRules(c *model.Claim) *model.Assessment {
+	a := *c.Assessment
+	a.Verdict, a.Override = a.Derived, nil
+	return &a
+}
+
+func assessmentOf(ans *model.Answer) *model.Assessment {
+	if ans.Target == nil {
+		return nil
+	}
+	return ans.Target.Assessment
+}
+
+// decide is Question by one view of the answers' claims: the editors'
+// verdicts, or the rules'.
+func decide(d *model.Dossier, q *model.Question, view func(*model.Claim) *model.Assessment) *model.QuestionAssessment {
 	qa := &model.QuestionAssessment{}
 	speaks := map[*model.Source]bool{}
 	var answers []*model.Answer
@@ -146,7 +189,7 @@ func Question(d *model.Dossier, q *model.Question) *model.QuestionAssessment {
 		for _, an := range c.Annotations {
 			speaks[an.Source] = true
 		}
-		if c.Assessment.Verdict.Backed() {
+		if view(c).Verdict.Backed() {
 			qa.Given = append(qa.Given, ans)
 		}
 	}
@@ -157,7 +200,7 @@ func Question(d *model.Dossier, q *model.Question) *model.QuestionAssessment {
 		qa.Verdict, qa.Derived = model.Disputed, model.Disputed
 		var parts []string
 		for _, ans := range qa.Given {
-			parts = append(parts, l.Format("reason.answer-backed", "answer", ans.Label, "backing", backing(d, ans.Target.Assessment)))
+			parts = append(parts, l.Format("reason.answer-backed", "answer", ans.Label, "backing", backing(d, view(ans.Target))))
 		}
 		qa.Reason = l.Format("reason.question.disputed", "answers", strings.Join(parts, "; "))
 	case len(qa.Given) >= 1:
@@ -166,12 +209,12 @@ func Question(d *model.Dossier, q *model.Question) *model.QuestionAssessment {
 		// editor's when it need not be.
 		best := qa.Given[0]
 		for _, ans := range qa.Given[1:] {
-			a, b := ans.Target.Assessment, best.Target.Assessment
+			a, b := view(ans.Target), view(best.Target)
 			if a.Verdict.Rank() < b.Verdict.Rank() || a.Verdict == b.Verdict && a.Override == nil && b.Override != nil {
 				best = ans
 			}
 		}
-		ca := best.Target.Assessment
+		ca := view(best.Target)
 		qa.Verdict, qa.Derived, qa.Override = ca.Verdict, ca.Derived, ca.Override
 		qa.Origins = ca.Origins
 		if len(qa.Given) == 1 {
@@ -180,7 +223,7 @@ func Question(d *model.Dossier, q *model.Question) *model.QuestionAssessment {
 		}
 		var parts []string
 		for _, ans := range qa.Given {
-			parts = append(parts, l.Format("reason.answer-is", "answer", ans.Label, "backing", backing(d, ans.Target.Assessment)))
+			parts = append(parts, l.Format("reason.answer-is", "answer", ans.Label, "backing", backing(d, view(ans.Target))))
 		}
 		qa.Reason = l.Format("reason.question.compatible", "n", len(qa.Given), "answers", strings.Join(parts, "; "))
 	default:
@@ -193,7 +236,7 @@ func Question(d *model.Dossier, q *model.Question) *model.QuestionAssessment {
 		var disputed, hedged []string
 		var closest *model.Answer
 		for _, ans := range answers {
-			a := ans.Target.Assessment
+			a := view(ans.Target)
 			switch {
 			case a.Derived == model.Contradicted:
 				disputed = append(disputed, l.Format("quote", "text", ans.Label))
@@ -204,21 +247,21 @@ func Question(d *model.Dossier, q *model.Question) *model.QuestionAssessment {
 				closest = ans
 				continue
 			}
-			b := closest.Target.Assessment
+			b := view(closest.Target)
 			if a.Verdict.Rank() < b.Verdict.Rank() || a.Verdict == b.Verdict && a.Override == nil && b.Override != nil {
 				closest = ans
 			}
 		}
 		qa.Derived = model.NoEvidence
-		if closest != nil && closest.Target.Assessment.Verdict != model.NoEvidence {
-			ca := closest.Target.Assessment
+		if closest != nil && view(closest.Target).Verdict != model.NoEvidence {
+			ca := view(closest.Target)
 			qa.Verdict, qa.Derived, qa.Override = ca.Verdict, ca.Derived, ca.Override
 		}
 		switch {
 		case qa.Override != nil:
 			// The box shows the editor's rationale, then what the rules
 			// give: the reason is the rules' account of that answer.
-			qa.Reason = l.Format("reason.question.proposed", "answer", closest.Label, "reason", closest.Target.Assessment.Reason)
+			qa.Reason = l.Format("reason.question.proposed", "answer", closest.Label, "reason", view(closest.Target).Reason)
 		case len(disputed) > 0:
 			qa.Reason = l.Format("reason.question.none-stands", "answers", and(l, disputed))
 		case len(hedged) > 0:
@@ -230,42 +273,7 @@ func Question(d *model.Dossier, q *model.Question) *model.QuestionAssessment {
 			qa.Verdict = qa.Derived
 		}
 	}
-	editorDecides(q, answers, qa)
 	return qa
-}
-
-// editorDecides marks an exclusive question whose dispute an editor's
-// verdict on one of its answers makes or unmakes: with two answers the
-// rules back, the question is Disputed by the rules, and an override that
-// takes one of them out of the running (or puts a second one in) decides
-// the question too. The question then carries that override, and its
-// Derived verdict says what the rules alone give.
-func editorDecides(q *model.Question, answers []*model.Answer, qa *model.QuestionAssessment) {
-	if q.MultipleAnswers || qa.Override != nil {
-		return
-	}
-	var byRules []*model.Answer
-	var moved *model.Override // the first override that changes whether an answer is given
-	for _, ans := range answers {
-		a := ans.Target.Assessment
-		if a.Derived.Backed() {
-			byRules = append(byRules, ans)
-		}
-		if a.Override != nil && moved == nil && a.Derived.Backed() != a.Verdict.Backed() {
-			moved = a.Override
-		}
-	}
-	switch rules := len(byRules) >= 2; {
-	case moved == nil || rules == (len(qa.Given) >= 2):
-		return
-	case rules:
-		qa.Derived = model.Disputed
-	case len(byRules) == 1:
-		qa.Derived = byRules[0].Target.Assessment.Derived
-	default:
-		qa.Derived = model.NoEvidence
-	}
-	qa.Override = moved
 }
 
 // backing says in a few words how an answer is backed: "corroborated by 2

@@ -236,27 +236,28 @@ func TestRulesCoverVocabulary(t *testing.T) {
 	}
 }
 
-// TestQuestionOrderDoesNotDecide: with no answer given, the question takes
-// the closest answer; between answers equally close, the one the rules put
-// there, whatever order they are listed in, and its reason says what the
-// sources do (one answer disputed, even if an editor calls it unclear).
+// TestQuestionOrderDoesNotDecide: the question's verdict does not depend
+// on the order its answers are listed in. Here the rules find one answer
+// disputed and one hedged, so the question is contradicted; an editor's
+// "unclear" on the disputed one makes it unclear, and the question says
+// that this is the editor's doing, with the rules' verdict and account.
 func TestQuestionOrderDoesNotDecide(t *testing.T) {
 	for _, order := range [][]string{{"x", "y"}, {"y", "x"}} {
 		q := &model.Question{ID: "q", Answers: answers(order...)}
 		d := world(t, []*model.Question{q}, "a:disputes:x", "b:hedges:y")
-		d.ClaimByID["x"].Override = &model.Override{Verdict: "unclear", Rationale: "The dispute is not credible."}
+		o := &model.Override{Verdict: "unclear", Rationale: "The dispute is not credible."}
+		d.ClaimByID["x"].Override = o
 		Derive(d)
 		a := q.Assessment
-		if a.Verdict != model.Unclear || a.Override != nil || a.Reason != "No answer stands: sources dispute “X”." {
-			t.Errorf("answers %v: got %s (override %v): %q", order, a.Verdict, a.Override, a.Reason)
+		if a.Verdict != model.Unclear || a.Override != o || a.Derived != model.Contradicted || a.Reason != "No answer stands: sources dispute “X”." {
+			t.Errorf("answers %v: got %s (derived %s, override %v): %q", order, a.Verdict, a.Derived, a.Override, a.Reason)
 		}
 	}
 }
 
-// TestEditorDecidesQuestion: two answers the rules back make an exclusive
-// question Disputed; an editor's verdict that takes one out of the running
-// decides the question, which says so: it carries the override, and its
-// derived verdict is what the rules alone give.
+// TestEditorDecidesQuestion: an editor's verdict on one answer that
+// decides the question is shown as such: the question carries the
+// override, and its derived verdict and reason are the rules' alone.
 func TestEditorDecidesQuestion(t *testing.T) {
 	q := &model.Question{ID: "q", Answers: answers("x", "y")}
 	d := world(t, []*model.Question{q}, "a:supports:x", "b:supports:y")
@@ -269,5 +270,16 @@ func TestEditorDecidesQuestion(t *testing.T) {
 	a := q.Assessment
 	if a.Verdict != model.SingleOrigin || a.Derived != model.Disputed || a.Override != o {
 		t.Errorf("got %s, derived %s, override %v; want single-origin, derived disputed, the override", a.Verdict, a.Derived, a.Override)
+	}
+	// The one answer the rules back rated unclear, beside one that sources
+	// dispute: by the rules the question takes the backed answer.
+	q = &model.Question{ID: "q", Answers: answers("x", "y")}
+	d = world(t, []*model.Question{q}, "a:supports:x", "b:disputes:y")
+	o = &model.Override{Verdict: "unclear", Rationale: "The one report is a rumour."}
+	d.ClaimByID["x"].Override = o
+	Derive(d)
+	a = q.Assessment
+	if a.Override != o || a.Derived != model.SingleOrigin || !strings.HasPrefix(a.Reason, "One answer is given, “X”") {
+		t.Errorf("got %s, derived %s, override %v, %q; want the override, derived single-origin and the rules' reason", a.Verdict, a.Derived, a.Override, a.Reason)
 	}
 }
