@@ -65,7 +65,8 @@ const maxQuoteIndexed = 160
 //	s  sources     [id, title, byline index or -1, [origin index ...],
 //	               folded "title · byline · origin names"?]
 //	               (the origins it relays or rests a statement on)
-//	o  origins     [id, name, kind, folded?]  (their entries on people.html)
+//	o  origins     [id, name, kind as the pages name it, folded?]
+//	               (their entries on people.html)
 //	n  bylines     "Outlet · Author"
 //	t  quotes      [claim index, source index, quote, folded?]
 //	w  the words the script shows, by label key: a text with its
@@ -139,7 +140,8 @@ func (s *site) writeSearchIndex(w io.Writer) error {
 		match := strings.Join(slices.DeleteFunc([]string{src.Title, by, strings.Join(relayedNames, ", ")}, func(s string) bool { return s == "" }), " · ")
 		return entry(src.Title, match, src.ID, src.Title, at, relayed)
 	}))
-	j.array("o", each(d.Origins, func(o *model.Origin) any { return entry(o.Name, o.Name, o.ID, o.Name, o.Kind) }))
+	// An origin's kind as the pages name it, in the dossier's words.
+	j.array("o", each(d.Origins, func(o *model.Origin) any { return entry(o.Name, o.Name, o.ID, o.Name, s.originKind(o.Kind)) }))
 	j.field("n", names)
 	j.array("t", func(yield func(any) bool) {
 		for si, src := range d.Sources {
