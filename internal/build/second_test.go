@@ -201,6 +201,18 @@ func TestSecondDossier(t *testing.T) {
 			t.Errorf("%s#%s: the chain links to %v, want %v", tc.path, tc.row, hrefs, tc.via)
 		}
 	}
+	// A source's own page shows the same chains, as links too.
+	var chains [][]string
+	for _, span := range find(pages["sources/seoul-ilbo.html"].doc, func(n *html.Node) bool { return hasClass(n, "chain") }) {
+		var hrefs []string
+		for _, a := range find(span, func(n *html.Node) bool { return n.DataAtom == atom.A }) {
+			hrefs = append(hrefs, attr(a, "href"))
+		}
+		chains = append(chains, hrefs)
+	}
+	if !slices.ContainsFunc(chains, func(h []string) bool { return slices.Equal(h, []string{"../sources/al-jarida.html", npbHref, kommuneHref}) }) {
+		t.Errorf("sources/seoul-ilbo.html: the chains link to %v, want one to al-jarida, npb, kommune", chains)
+	}
 	// Own reporting has no chain.
 	if row := pages["claims/omkjoring-40-min.html"].ids["row-tidende-2-oppfolging"]; row == nil || classText(row, "chain") != "" || !strings.HasSuffix(text(row), "own reporting") {
 		t.Errorf("omkjoring-40-min: tidende-2-oppfolging's row is not own reporting")

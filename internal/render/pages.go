@@ -74,7 +74,7 @@ func (s *site) source(p *Page, src *model.Source) {
 		v.Relays = append(v.Relays, rv)
 	}
 	for _, a := range src.Annotations {
-		row := AnnotationRow{Stance: s.stanceView(a.Stance), Locator: a.Locator, Note: a.Note, Via: s.viaText(a)}
+		row := AnnotationRow{Stance: s.stanceView(a.Stance), Locator: a.Locator, Note: a.Note, Via: s.viaText(a), Chain: s.chain(p, a)}
 		if c := a.Target; c != nil {
 			row.Target = s.link(p, c.Statement, pagePath("claim", c.ID))
 			switch a.Stance {
@@ -102,6 +102,15 @@ func (s *site) evidence(p *Page, notes *markdown.Notes, a *model.Annotation, row
 		ID: rowID, Source: s.link(p, src.Title, pagePath("source", src.ID)), Outlet: src.Outlet,
 		Stance: s.stanceView(a.Stance), Locator: a.Locator, Note: a.Note,
 	}
+	row.Chain = s.chain(p, a)
+	row.Quote = s.cite(notes, a)
+	return row
+}
+
+// chain is what an annotation rests on, each step a link: an origin to its
+// entry on the people page, a source to its page. Empty for own reporting.
+func (s *site) chain(p *Page, a *model.Annotation) []ChainLink {
+	var links []ChainLink
 	for _, r := range a.Chain[1:] {
 		cl := ChainLink{Name: s.d.Name(r), Kind: r.Kind.String()}
 		switch r.Kind {
@@ -113,10 +122,9 @@ func (s *site) evidence(p *Page, notes *markdown.Notes, a *model.Annotation, row
 		case model.KindSource:
 			cl.Href, cl.Abs = p.Root+pagePath("source", r.ID), s.abs(pagePath("source", r.ID))
 		}
-		row.Chain = append(row.Chain, cl)
+		links = append(links, cl)
 	}
-	row.Quote = s.cite(notes, a)
-	return row
+	return links
 }
 
 func (s *site) claim(p *Page, c *model.Claim) {

@@ -248,7 +248,8 @@ type AnnotationRow struct {
 	Quote   QuoteView
 	Locator string
 	Note    string
-	Via     string
+	Via     string      // the chain as text, "A → B"; empty for own reporting
+	Chain   []ChainLink // the same, each step a link
 }
 
 // ClaimView is a claim's page.
