@@ -210,7 +210,9 @@ func TestSecondDossier(t *testing.T) {
 		}
 		chains = append(chains, hrefs)
 	}
-	if !slices.ContainsFunc(chains, func(h []string) bool { return slices.Equal(h, []string{"../sources/al-jarida.html", npbHref, kommuneHref}) }) {
+	if !slices.ContainsFunc(chains, func(h []string) bool {
+		return slices.Equal(h, []string{"../sources/al-jarida.html", npbHref, kommuneHref})
+	}) {
 		t.Errorf("sources/seoul-ilbo.html: the chains link to %v, want one to al-jarida, npb, kommune", chains)
 	}
 	// Own reporting has no chain.
@@ -246,7 +248,7 @@ func TestSecondDossier(t *testing.T) {
 		{"questions/hvem-betaler.html", "Answer: No source answers it",
 			[]string{"row-staten-betaler-al-jarida", "row-staten-betaler-tidende-2-oppfolging"},
 			"10 sources say nothing on this question"},
-		{"questions/solgt.html", "Answer: No answer stands: sources dispute the one proposed",
+		{"questions/solgt.html", "Answer: No answer stands: sources dispute what is proposed",
 			[]string{"row-brua-solgt-agder-radio", "row-brua-solgt-korea-daily"},
 			"10 sources say nothing on this question"},
 	} {

@@ -142,7 +142,7 @@ var german = map[string]Text{
 	"answer.differ":        de("Die Quellen weichen ab: {answers}"),
 	"answer.none-proposed": de("Noch keine Antwort vorgeschlagen"),
 	"answer.not-settled":   de("Nicht geklärt: Die Redaktion bewertet „{answer}“: {verdict}"),
-	"answer.contradicted":  de("Keine Antwort hält stand: Quellen bestreiten die vorgeschlagene"),
+	"answer.contradicted":  de("Keine Antwort hält stand: Quellen bestreiten, was vorgeschlagen wird"),
 	"answer.unclear":       de("Nicht bekannt: Die Quellen, die sie ansprechen, relativieren nur"),
 	"answer.none":          de("Keine Quelle beantwortet sie"),
 

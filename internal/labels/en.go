@@ -160,7 +160,7 @@ var english = []Label{
 	plain("answer.differ", "Sources differ: {answers}"),
 	plain("answer.none-proposed", "No answer is proposed yet"),
 	plain("answer.not-settled", "Not settled: the editors rate “{answer}” {verdict}"),
-	plain("answer.contradicted", "No answer stands: sources dispute the one proposed"),
+	plain("answer.contradicted", "No answer stands: sources dispute what is proposed"),
 	plain("answer.unclear", "Not known: the sources that raise it only hedge"),
 	plain("answer.none", "No source answers it"),
 
