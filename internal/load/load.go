@@ -106,23 +106,10 @@ func (tc *treeCache) next() {
 	tc.mu.Unlock()
 }
 
-// config parses dossier.yaml's text: one document, and whether more follow.
-func (tc *treeCache) config(data []byte) *tree {
-	return tc.get(data, func(data []byte) *tree {
-		docs := yaml.NewDecoder(bytes.NewReader(data))
-		t := &tree{doc: &yaml.Node{}}
-		if err := docs.Decode(t.doc); err != nil && err != io.EOF {
-			t.err = err
-			return t
-		}
-		t.more = moreDocuments(docs)
-		return t
-	})
-}
-
-// front parses a source's front matter: one document, and whether more
-// follow ("..." ends a document, and what comes after it would be lost).
-func (tc *treeCache) front(data []byte) *tree {
+// document parses a YAML text, dossier.yaml or a source's front matter:
+// its first document, and whether more follow (a "---" or "..." line ends
+// the first, and what comes after it would be lost).
+func (tc *treeCache) document(data []byte) *tree {
 	return tc.get(data, func(data []byte) *tree {
 		docs := yaml.NewDecoder(bytes.NewReader(data))
 		t := &tree{doc: &yaml.Node{}}
@@ -337,7 +324,7 @@ func parseConfig(d *model.Dossier, file string, data []byte, errs *diag.List, tr
 		d.Partial = true
 		return
 	}
-	parsed := trees.config(data)
+	parsed := trees.document(data)
 	doc := parsed.doc
 	if parsed.err != nil {
 		errs.Append(diag.List{yamlError(file, data, 0, parsed.err)})
@@ -350,12 +337,8 @@ func parseConfig(d *model.Dossier, file string, data []byte, errs *diag.List, tr
 		return
 	}
 	if parsed.more {
-		line, marker := secondDocument(data)
-		what := "starts a second one"
-		if marker == "..." {
-			what = "ends it, and more follows"
-		}
-		errs.Add(diag.Pos{File: file, Line: line, Col: 1}, "%s holds one YAML document, but this %q %s, which would be ignored: delete the line and merge what follows into the keys above", ConfigName, marker, what)
+		line, does := secondDocumentAt(data)
+		errs.Add(diag.Pos{File: file, Line: line, Col: 1}, "%s holds one YAML document, but this %s, which would be ignored: delete the line and merge what follows into the keys above", ConfigName, does)
 		d.Partial = true
 	}
 	if doc.Content[0].Kind != yaml.MappingNode {
@@ -427,6 +410,16 @@ func moreDocuments(docs *yaml.Decoder) bool {
 			return true
 		}
 	}
+}
+
+// secondDocumentAt is secondDocument's line, and what its marker does
+// there, as a message says it.
+func secondDocumentAt(data []byte) (line int, does string) {
+	line, marker := secondDocument(data)
+	if marker == "..." {
+		return line, `"..." ends it, and more follows`
+	}
+	return line, `"---" starts a second one`
 }
 
 // secondDocument finds the marker line ("---" or "...") after which data,
@@ -599,7 +592,7 @@ func parseSource(file string, data []byte, errs *diag.List, trees *treeCache) *m
 		return nil
 	}
 	s := &model.Source{ID: id, Path: file, Body: body, BodyLine: bodyLine, Pos: filePos}
-	parsed := trees.front(front)
+	parsed := trees.document(front)
 	if parsed.err != nil {
 		errs.Append(diag.List{yamlError(file, front, 1, parsed.err)})
 		return nil
@@ -610,12 +603,8 @@ func parseSource(file string, data []byte, errs *diag.List, trees *treeCache) *m
 		return nil
 	}
 	if parsed.more {
-		line, marker := secondDocument(front)
-		what := "starts a second one"
-		if marker == "..." {
-			what = "ends it, and more follows"
-		}
-		errs.Add(diag.Pos{File: file, Line: line + 1, Col: 1}, "the front matter holds one YAML document, but this %q %s, which would be ignored: delete the line", marker, what)
+		line, does := secondDocumentAt(front)
+		errs.Add(diag.Pos{File: file, Line: line + 1, Col: 1}, "the front matter holds one YAML document, but this %s, which would be ignored: delete the line", does)
 		return nil
 	}
 	if line, ok := frontMatterGoesOn(body); ok {
