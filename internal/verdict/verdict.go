@@ -131,10 +131,8 @@ func Claim(d *model.Dossier, c *model.Claim) *model.Assessment {
 	return a
 }
 
-// Question derives the assessment of q from the assessments of the claims
-// that answer it, which Claim must have filled in.
-// Question derives a question's verdict from its answers' claims, as the
-// editors' verdicts on them have it. It decides a second time by the rules
+// Question derives a question's verdict from its answers' claims (which
+// Claim must have assessed), as the editors' verdicts on them have it. It decides a second time by the rules
 // alone (every claim at its derived verdict): where the two differ, or an
 // answer's override carries over, the question is the editor's, and it
 // says so: it carries the override that decided it, its Derived verdict is
@@ -150,7 +148,10 @@ func Question(d *model.Dossier, q *model.Question) *model.QuestionAssessment {
 		// decided it all the same (one of two backed answers rated
 		// no-evidence): the first override that moved an answer.
 		for _, ans := range q.Answers {
-			if a := assessmentOf(ans); a != nil && a.Override != nil && a.Verdict != a.Derived {
+			if ans.Target == nil {
+				continue
+			}
+			if a := ans.Target.Assessment; a != nil && a.Override != nil && a.Verdict != a.Derived {
 				qa.Override = a.Override
 				break
 			}
@@ -165,13 +166,6 @@ func byRules(c *model.Claim) *model.Assessment {
 	a := *c.Assessment
 	a.Verdict, a.Override = a.Derived, nil
 	return &a
-}
-
-func assessmentOf(ans *model.Answer) *model.Assessment {
-	if ans.Target == nil {
-		return nil
-	}
-	return ans.Target.Assessment
 }
 
 // decide is Question by one view of the answers' claims: the editors'
