@@ -33,7 +33,14 @@ func (j *jsonWriter) raw(s string) {
 }
 
 // value writes v as JSON.
-func (j *jsonWriter) value(v any) {
+func (j *jsonWriter) value(v any) { j.encode(v, "\n") } // less Encode's newline
+
+// open writes the fields of head, a struct, and leaves its object open for
+// the fields that follow it (field, array).
+func (j *jsonWriter) open(head any) { j.encode(head, "}\n") }
+
+// encode writes v as JSON, less the end Encode gives it.
+func (j *jsonWriter) encode(v any, end string) {
 	if j.err != nil {
 		return
 	}
@@ -41,21 +48,7 @@ func (j *jsonWriter) value(v any) {
 	if j.err = j.enc.Encode(v); j.err != nil {
 		return
 	}
-	_, j.err = j.w.Write(bytes.TrimSuffix(j.buf.Bytes(), []byte("\n"))) // Encode's newline
-}
-
-// open writes the fields of head, a struct, and leaves its object open for
-// the fields that follow it (field, array).
-func (j *jsonWriter) open(head any) {
-	if j.err != nil {
-		return
-	}
-	j.buf.Reset()
-	if j.err = j.enc.Encode(head); j.err != nil {
-		return
-	}
-	b := bytes.TrimSuffix(j.buf.Bytes(), []byte("}\n"))
-	_, j.err = j.w.Write(b)
+	_, j.err = j.w.Write(bytes.TrimSuffix(j.buf.Bytes(), []byte(end)))
 }
 
 // field writes ,"name": and the value v.
