@@ -95,37 +95,31 @@ type backlink struct {
 	page, title, elem string
 }
 
-// Check parses every Markdown text of d and reports its problems, and lays
-// out one page of each kind into nothing, so that a mistake in a dossier's
-// own template is found too; it writes no page.
+// Check parses every Markdown text of d and reports its problems. When the
+// dossier has templates of its own it also lays out every page into
+// nothing, so that a mistake in them is found too; it writes no page.
 func Check(d *model.Dossier, md *markdown.Markdown, opt Options) (diag.List, error) {
 	return check(d, md, opt, true)
 }
 
-// check is Check. With the default templates it lays out one page of
-// each kind: their mistakes do not depend on the data. With templates of
-// the dossier's own, whose mistakes may (an index out of range on one
-// claim only), Check lays out every page, and the preview one of each kind
-// at least. With whole false it leaves out the pages of which a site has
-// one, made of every claim (the front page, the matrix), unless the
-// dossier has templates of its own: the preview lays those out only when
-// they are read.
+// check is Check. With the default templates it lays out no page: a
+// mistake in them is a bug of dossier's, which its tests are for, not a
+// problem of the dossier, and a check that renders costs a third of a
+// build. With templates of the dossier's own, whose mistakes may show on
+// one page's data only (an index out of range on one claim), Check lays
+// out every page, and the preview (whole false) one page of each kind.
 func check(d *model.Dossier, md *markdown.Markdown, opt Options, whole bool) (diag.List, error) {
 	s := newSite(d, md, opt)
 	// Warnings in the Markdown (a footnote never used) do not stop the
 	// probes: they come back with whatever the probes find.
 	errs := s.parseAll()
-	if errs.Errors() > 0 || opt.Templates == nil {
+	if errs.Errors() > 0 || opt.Templates == nil || !opt.Templates.Own() {
 		return errs, nil
 	}
-	own := opt.Templates.Own()
 	seen := map[string]bool{}
 	var probe []job
 	for _, j := range s.jobs() {
-		switch {
-		case whole && own:
-			probe = append(probe, j)
-		case !seen[j.tmpl] && (whole || own || !j.wholeSite):
+		if whole || !seen[j.tmpl] {
 			seen[j.tmpl] = true
 			probe = append(probe, j)
 		}
@@ -340,8 +334,8 @@ func Site(d *model.Dossier, md *markdown.Markdown, opt Options) ([]File, diag.Li
 const maxKeptBuffer = 1 << 20
 
 // Prepared is a dossier ready to be laid out page by page: its texts
-// parsed, the links between its pages known, one page of each kind laid out
-// to find template mistakes. The preview serves from one, laying out each
+// parsed, the links between its pages known and, with templates of the
+// dossier's own, one page of each kind laid out to find their mistakes. The preview serves from one, laying out each
 // page when it is first asked for, so an edit costs the work of the page
 // open in the browser, not of the whole site. It is safe for concurrent use.
 type Prepared struct {
