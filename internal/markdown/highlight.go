@@ -2,14 +2,12 @@ package markdown
 
 import (
 	"bytes"
-	"io"
 	"strings"
 	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
-	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -70,7 +68,8 @@ func (c code) Extend(m goldmark.Markdown) {
 }
 
 // highlighter renders code blocks through chroma with CSS classes, so pages
-// carry no inline styles; the classes' stylesheet comes from Stylesheet.
+// carry no inline styles; the classes' stylesheet is the template asset
+// chroma.css.
 type highlighter struct {
 	formatter *chromahtml.Formatter
 	lexers    sync.Map // language name -> *codeLexer; lookups are slow, pages are many
@@ -174,16 +173,14 @@ func (h *highlighter) render(w util.BufWriter, src []byte, n ast.Node, entering 
 	if err != nil {
 		return ast.WalkStop, err
 	}
-	if err := h.formatter.Format(w, styles.Get(Style), it); err != nil {
+	if err := h.formatter.Format(w, classesOnly, it); err != nil {
 		return ast.WalkStop, err
 	}
 	return ast.WalkSkipChildren, nil
 }
 
-// Style is the chroma style of the generated stylesheet.
-const Style = "github"
-
-// Stylesheet writes the CSS for highlighted code.
-func Stylesheet(w io.Writer) error {
-	return chromahtml.New(chromahtml.WithClasses(true)).WriteCSS(w, styles.Get(Style))
-}
+// classesOnly is the style the formatter is given: with classes, what it
+// writes does not depend on the style's colours, which chroma.css holds.
+// (chroma's styles package would parse all its 70 styles when dossier
+// starts.)
+var classesOnly = chroma.MustNewStyle("classes", chroma.StyleEntries{})

@@ -880,13 +880,7 @@ func (x extra) bytes() []byte {
 func (s *site) extraFiles() []extra {
 	files := []extra{
 		{path: "assets/style.css", make: func() []byte { return s.opt.Templates.Asset("style.css") }},
-		{path: "assets/chroma.css", make: func() []byte {
-			var css bytes.Buffer
-			if err := markdown.Stylesheet(&css); err != nil {
-				panic(err) // writes to memory only
-			}
-			return css.Bytes()
-		}},
+		{path: "assets/chroma.css", make: func() []byte { return s.opt.Templates.Asset("chroma.css") }},
 		{path: ".nojekyll", make: func() []byte { return nil }},
 		{path: "dossier.json", write: s.writeDossierJSON},
 		{path: "agreement.csv", make: s.agreementCSV},

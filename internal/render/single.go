@@ -55,9 +55,7 @@ func Single(d *model.Dossier, md *markdown.Markdown, opt Options, w io.Writer) (
 	var css bytes.Buffer
 	css.Write(opt.Templates.Asset("style.css"))
 	css.WriteString("\n")
-	if err := markdown.Stylesheet(&css); err != nil {
-		return nil, 0, err
-	}
+	css.Write(opt.Templates.Asset("chroma.css"))
 	head := singleFrame{
 		Lang: d.Language, Title: d.Title, Description: cmpOr(d.Description, d.Title),
 		Style:        template.CSS(closeStyle.ReplaceAllString(css.String(), `<\/style`)),
