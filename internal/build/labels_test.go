@@ -327,14 +327,15 @@ func readIndex(t *testing.T, out string) map[string]json.RawMessage {
 // to be words rather than a letter or a symbol, and not words German
 // writes too ("SHA-256", "JavaScript").
 func englishWords() map[string]string {
+	de, _ := labels.For("de")
 	var german strings.Builder
 	for _, key := range labels.Keys() {
-		x := labels.German.Text(key)
+		x := de.Text(key)
 		fmt.Fprintf(&german, "%s\n%s\n%s\n", x.One, x.Two, x.Other)
 	}
 	words := map[string]string{} // piece -> its key
 	for _, l := range labels.Defaults() {
-		if labels.German.Text(l.Key) == l.Text {
+		if de.Text(l.Key) == l.Text {
 			continue // the same in both: "Original", "SHA-256"
 		}
 		for _, f := range []string{l.Text.One, l.Text.Two, l.Text.Other} {

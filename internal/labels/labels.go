@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -173,11 +174,13 @@ func mustParse(key, s string) []seg {
 // English is the default table.
 var English = newTable("en", nil)
 
-// German is the built-in German table.
-var German = newTable("de", german)
-
-// builtin are the tables a language: chooses, by its primary subtag.
-var builtin = map[string]*Table{"en": English, "de": German}
+// builtin are the tables a language: chooses, by its primary subtag. A
+// table other than English is made when a dossier first asks for it: each
+// run of dossier would otherwise pay for every language at its start.
+var builtin = map[string]func() *Table{
+	"en": func() *Table { return English },
+	"de": sync.OnceValue(func() *Table { return newTable("de", german) }),
+}
 
 // defs are the English labels by key.
 var defs = func() map[string]*Label {
@@ -261,7 +264,7 @@ func (t *Table) finish() {
 func For(lang string) (*Table, bool) {
 	primary, _, _ := strings.Cut(strings.ToLower(lang), "-")
 	if t := builtin[primary]; t != nil {
-		return t, true
+		return t(), true
 	}
 	return English, false
 }

@@ -6,6 +6,9 @@ import (
 	"testing"
 )
 
+// German is the built-in German table.
+var German = builtin["de"]()
+
 // forms are a text's forms as Check names them.
 func forms(key string, x Text) map[string]string {
 	if !IsCount(key) {
@@ -30,7 +33,7 @@ func TestTablesComplete(t *testing.T) {
 			t.Errorf("German has no %s", key)
 		}
 		for lang, tbl := range builtin {
-			x := tbl.Text(key)
+			x := tbl().Text(key)
 			if x.Other == "" {
 				t.Errorf("%s: %s has no text", lang, key)
 			}
