@@ -1,0 +1,6 @@
+//go:build !race
+
+package markdown
+
+// raceShrink: see race_test.go.
+const raceShrink = 1
