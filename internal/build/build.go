@@ -64,8 +64,9 @@ func Run(opt Options) (*Result, diag.List, error) {
 // lays out a page only when asked for it. The zero value is ready; a
 // Session is not for concurrent use.
 type Session struct {
-	files load.Cache
-	pages render.Cache
+	files     load.Cache
+	pages     render.Cache
+	templates render.TemplateCache
 	// once is a session of one run (a build or a check): it keeps
 	// nothing, so what it parsed is freed as soon as it is used.
 	once bool
@@ -128,7 +129,7 @@ func (ss *Session) Run(opt Options) (*Result, diag.List, error) {
 		return nil, nil, err
 	}
 	errs.Append(terrs)
-	tmpl, terrs, err := render.LoadTemplates(templates.FS, own, d.Labels)
+	tmpl, terrs, err := ss.templates.Load(templates.FS, own, d.Labels)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -2,10 +2,13 @@ package build
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dossier-ssg/dossier/templates"
 )
 
 // TestSessionKeepsWhatDidNotChange: the preview's session, after one
@@ -137,5 +140,76 @@ func TestSessionAfterBrokenConfig(t *testing.T) {
 	}
 	if !strings.Contains(errs.Error(), `link to unknown claim "nope"`) {
 		t.Errorf("the bad link is not reported once dossier.yaml reads again:\n%v", errs)
+	}
+}
+
+// TestSessionFollowsTemplatesAndLabels: the preview keeps its templates
+// parsed between edits, and parses them again when one of the dossier's
+// own templates or its labels change: each run serves what a fresh build
+// of the same files writes.
+func TestSessionFollowsTemplatesAndLabels(t *testing.T) {
+	root := unpack(t, "testdata/second.txtar")
+	var ss Session
+	run := func(step, page, want string) {
+		t.Helper()
+		res, errs, err := ss.Run(Options{Root: root})
+		if err != nil || errs.Errors() > 0 {
+			t.Fatalf("%s: %v %v", step, err, errs)
+		}
+		got, ok, err := res.Site.File(page)
+		if !ok || err != nil {
+			t.Fatalf("%s: no %s: %v", step, page, err)
+		}
+		if !strings.Contains(string(got), want) {
+			t.Errorf("%s: %s does not show %q", step, page, want)
+		}
+		built, err := os.ReadFile(filepath.Join(buildOK(t, root, ""), filepath.FromSlash(page)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, built) {
+			t.Errorf("%s: the preview serves another %s than a fresh build writes", step, page)
+		}
+	}
+	run("before any edit", "claims/stengt-3-mars.html", `<p class="kicker">Claim`)
+
+	config := filepath.Join(root, "dossier.yaml")
+	data, err := os.ReadFile(config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A label the templates give as a constant, folded in when they
+	// are parsed.
+	writeTest(t, config, string(data)+"labels:\n  claim.kicker: Påstand\n")
+	run("labels edited", "claims/stengt-3-mars.html", `<p class="kicker">Påstand`)
+
+	claim, err := fs.ReadFile(templates.FS, "claim.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := filepath.Join(root, "templates", "claim.html")
+	writeTest(t, own, strings.Replace(string(claim), "<article", "<p>Our own claim page</p>\n<article", 1))
+	run("a template of its own", "claims/stengt-3-mars.html", "<p>Our own claim page</p>")
+	run("the labels still apply to it", "claims/stengt-3-mars.html", `<p class="kicker">Påstand`)
+
+	if err := os.Remove(own); err != nil {
+		t.Fatal(err)
+	}
+	res, errs, err := ss.Run(Options{Root: root})
+	if err != nil || errs.Errors() > 0 {
+		t.Fatal(err, errs)
+	}
+	if got, _, _ := res.Site.File("claims/stengt-3-mars.html"); strings.Contains(string(got), "Our own claim page") {
+		t.Error("the template removed still lays out the claim page")
+	}
+}
+
+func writeTest(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

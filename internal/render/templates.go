@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"text/template/parse"
 
 	"github.com/dossier-ssg/dossier/internal/diag"
@@ -49,6 +50,22 @@ var baseFiles = []string{"layout.html", "partials.html"}
 // content: it comes back in the list, positioned at the template's file and
 // line. A mistake in a default template is a bug and comes back as err.
 func LoadTemplates(defaults fs.FS, own map[string][]byte, l *labels.Table) (*Templates, diag.List, error) {
+	return (*TemplateCache)(nil).Load(defaults, own, l)
+}
+
+// TemplateCache keeps the templates last loaded, for the preview, which
+// loads them again after every edit: parsing and cloning them was a third
+// of the time the example took to rebuild. The zero value is ready; a nil
+// cache keeps nothing.
+type TemplateCache struct {
+	mu  sync.Mutex
+	key [32]byte // of the templates' texts and the labels' words
+	t   *Templates
+}
+
+// Load is LoadTemplates, returning the templates loaded last when neither
+// their texts nor the labels changed.
+func (c *TemplateCache) Load(defaults fs.FS, own map[string][]byte, l *labels.Table) (*Templates, diag.List, error) {
 	texts := map[string][]byte{}
 	origin := map[string]string{}
 	names, err := fs.Glob(defaults, "*")
@@ -80,6 +97,17 @@ func LoadTemplates(defaults fs.FS, own map[string][]byte, l *labels.Table) (*Tem
 		h.Write(texts[n])
 	}
 	h.Sum(t.sum[:0])
+	key := l.Sum()
+	h.Write(key[:])
+	h.Sum(key[:0])
+	if c != nil {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if c.t != nil && c.key == key {
+			return c.t, nil, nil
+		}
+		c.t = nil
+	}
 	base := template.New("dossier").Funcs(funcs(l))
 	for _, n := range baseFiles {
 		if _, err := base.New(n).Parse(string(texts[n])); err != nil {
@@ -105,6 +133,9 @@ func LoadTemplates(defaults fs.FS, own map[string][]byte, l *labels.Table) (*Tem
 			}
 			t.pages[n] = page
 		}
+	}
+	if c != nil {
+		c.key, c.t = key, t
 	}
 	return t, nil, nil
 }
