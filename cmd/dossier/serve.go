@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -108,6 +109,7 @@ type server struct {
 	version  int    // builds done, good or bad
 	captures string // the captures folder the last build used, or named
 	waiters  []chan struct{}
+	read     map[string]bool // the pages served since the last good build, at most maxRead
 }
 
 // newServer returns a server that has built nothing yet. It keeps each build
@@ -150,7 +152,18 @@ func (s *server) rebuild() error {
 		close(w)
 	}
 	s.waiters = nil
+	var open []string
+	if problem == "" {
+		open = slices.Sorted(maps.Keys(s.read))
+		s.read = nil
+	}
 	s.mu.Unlock()
+	// The pages read since the last build are the ones open in a
+	// browser, which reloads them now: they are laid out while it
+	// leaves the old page, so that its request finds them done.
+	for _, name := range open {
+		res.Site.File(name)
+	}
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
@@ -183,6 +196,10 @@ func (s *server) knownHost(host string) bool {
 }
 
 const reloadPath = "/__dossier/"
+
+// maxRead bounds the pages laid out ahead after a build: a few tabs' worth,
+// not every page a long session clicked through.
+const maxRead = 8
 
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !s.knownHost(r.Host) {
@@ -236,6 +253,16 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusInternalServerError)
 		fmt.Fprintf(w, "This page cannot be laid out:\n\n%v\n", err)
 		return
+	}
+	if ok && strings.HasSuffix(name, ".html") {
+		s.mu.Lock()
+		if len(s.read) < maxRead {
+			if s.read == nil {
+				s.read = map[string]bool{}
+			}
+			s.read[name] = true
+		}
+		s.mu.Unlock()
 	}
 	if strings.HasSuffix(name, ".html") {
 		// The preview alone gets the reload script; built pages carry none.
