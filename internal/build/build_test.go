@@ -87,7 +87,25 @@ func checkAll(t *testing.T, d *model.Dossier, out string) map[string]*page {
 	checkTimeline(t, d, pages)
 	checkPeople(t, d, pages)
 	checkClaimsMatrix(t, d, pages)
+	checkCodeStylesheet(t, pages)
 	return pages
+}
+
+// checkCodeStylesheet asserts that a page links the code stylesheet if and
+// only if it shows a code block (chroma's <pre class="chroma">, plain or
+// highlighted, in the text or in its footnotes): a page without code does
+// not load rules it has no use for.
+func checkCodeStylesheet(t *testing.T, pages map[string]*page) {
+	t.Helper()
+	for _, pg := range pages {
+		code := len(find(pg.doc, func(n *html.Node) bool { return n.DataAtom == atom.Pre && hasClass(n, "chroma") })) > 0
+		linked := len(find(pg.doc, func(n *html.Node) bool {
+			return n.DataAtom == atom.Link && attr(n, "rel") == "stylesheet" && strings.HasSuffix(attr(n, "href"), "assets/chroma.css")
+		})) > 0
+		if code != linked {
+			t.Errorf("%s: shows a code block %v, links chroma.css %v", pg.path, code, linked)
+		}
+	}
 }
 
 // checkAgreementTables asserts that each question's table has a group of

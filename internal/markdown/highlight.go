@@ -138,7 +138,16 @@ type codeBudget struct{ h *highlighter }
 func (b codeBudget) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	spent := 0
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering || n.Kind() != ast.KindFencedCodeBlock {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.Kind() {
+		case ast.KindCodeBlock:
+			stateOf(pc).doc.Code = true
+			return ast.WalkSkipChildren, nil
+		case ast.KindFencedCodeBlock:
+			stateOf(pc).doc.Code = true
+		default:
 			return ast.WalkContinue, nil
 		}
 		size := codeLength(n)

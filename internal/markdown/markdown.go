@@ -67,6 +67,9 @@ type Doc struct {
 	source []byte
 	labels *labels.Table // of the page, for the marks its notes number later
 	Links  []Link
+	// Code says the text has a code block, footnotes included, which
+	// the page's code stylesheet colours.
+	Code bool
 }
 
 // Markdown converts documents. Build one and share it: goldmark and the

@@ -74,6 +74,7 @@ type site struct {
 type text struct {
 	path, title, text string
 	pos               diag.Pos
+	code              bool // it has a code block: its page links the code stylesheet
 }
 
 // parsed is what parsing a text tells the whole site: its links, for
@@ -83,6 +84,7 @@ type text struct {
 type parsed struct {
 	links []markdown.Link
 	errs  diag.List
+	code  bool
 }
 
 // rendered is a text's HTML and the notes its citations numbered.
@@ -208,6 +210,9 @@ func (s *site) jobs() []job {
 // build prepares the data of a page.
 func (s *site) build(j job) *Page {
 	p := s.page(j.path)
+	if t := s.texts[j.path]; t != nil {
+		p.Code = t.code
+	}
 	j.build(p)
 	if wholeCards[p.Kind] != "" {
 		s.card(p)
@@ -567,7 +572,7 @@ func (s *site) parseAll() diag.List {
 	var texts []*text
 	add := func(path, title, t string, pos diag.Pos) {
 		if strings.TrimSpace(t) != "" {
-			tx := &text{path, title, t, pos}
+			tx := &text{path: path, title: title, text: t, pos: pos}
 			texts = append(texts, tx)
 			s.texts[path] = tx
 		}
@@ -600,7 +605,7 @@ func (s *site) parseAll() diag.List {
 					continue
 				}
 				doc, errs := s.parse(t, &markdown.Notes{}, false)
-				out[i] = &parsed{links: doc.Links, errs: errs}
+				out[i] = &parsed{links: doc.Links, errs: errs, code: doc.Code}
 				cache.put(key, out[i])
 			}
 		})
@@ -610,6 +615,7 @@ func (s *site) parseAll() diag.List {
 	for i, t := range texts {
 		pd := out[i]
 		errs.Append(pd.errs)
+		t.code = pd.code
 		for _, l := range pd.links {
 			key := l.Kind + ":" + l.ID
 			s.linkedTo[key] = append(s.linkedTo[key], backlink{page: t.path, title: t.title, elem: l.ElemID})

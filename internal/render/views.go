@@ -18,6 +18,7 @@ type Page struct {
 	Path      string // this page's path from the site root
 	Canonical string // absolute URL when base_url is set
 	Nav       []NavItem
+	Code      bool // the page shows a code block: it needs the code stylesheet, chroma.css
 	Notes     []*NoteView
 	// Description is what the page's <meta name="description"> and a
 	// shared link's card say: a claim's statement and verdict, a
