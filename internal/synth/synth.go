@@ -247,8 +247,8 @@ func Write(dir string, opt Options) (Stats, error) {
 			}
 		}
 		if i%97 == 5 {
-			// An override the rules are unlikely to give themselves, which
-			// would be a warning.
+			// An override the rules do not give themselves, which would
+			// be a warning: no source only mentions these claims.
 			fmt.Fprintf(y, "    verdict:\n      value: no-evidence\n      rationale: %s\n", q("The quotes could not be traced in the articles. "+g.sentence(8)))
 		}
 	}
@@ -322,6 +322,11 @@ func Write(dir string, opt Options) (Stats, error) {
 		stanceOf[s] = map[int]string{}
 		for j, c := range claims {
 			stance := stances[g.r.IntN(len(stances))]
+			if c%97 == 5 && stance == "mentions" {
+				// Its claim has an editor's verdict of no-evidence,
+				// which only mentions would give too (a warning).
+				stance = "hedges"
+			}
 			if kind == "republication" && speaks[relaySrc][c] {
 				stance = stanceOf[relaySrc][c] // a republication says what it republishes
 			}
