@@ -97,6 +97,12 @@ func (c *TemplateCache) Load(defaults fs.FS, own map[string][]byte, l *labels.Ta
 		h.Write(texts[n])
 	}
 	h.Sum(t.sum[:0])
+	// The cache's key adds where each text came from (a copy of a
+	// default in templates/ is the dossier's own: check lays out every
+	// page then) and the labels' words.
+	for _, n := range slices.Sorted(maps.Keys(origin)) {
+		fmt.Fprintf(h, "%s\x00%s\x00", n, origin[n])
+	}
 	key := l.Sum()
 	h.Write(key[:])
 	h.Sum(key[:0])
