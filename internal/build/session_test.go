@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/dossier-ssg/dossier/templates"
@@ -211,5 +212,78 @@ func writeTest(t *testing.T, path, text string) {
 	}
 	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestSessionOldSiteLeavesNothing: a page of the last site laid out while
+// the next build is done (a reader's request during the rebuild) leaves
+// nothing in the preview's caches that the new site would serve. Here a
+// source is retitled, and another source's page cites it: its citation
+// marks must name the new title, as a fresh build's do.
+func TestSessionOldSiteLeavesNothing(t *testing.T) {
+	root := unpack(t, "testdata/second.txtar")
+	var ss Session
+	old, errs, err := ss.Run(Options{Root: root})
+	if err != nil || errs.Errors() > 0 {
+		t.Fatal(err, errs)
+	}
+	p := filepath.Join(root, "content", "tidende-1-stengt.md")
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	retitled := strings.Replace(string(data), " er stengt\noutlet:", " er stengt på ubestemt tid\noutlet:", 1)
+	if retitled == string(data) {
+		t.Fatal("the source's title is not where the test expects it")
+	}
+	writeTest(t, p, retitled)
+	next, errs, err := ss.Run(Options{Root: root})
+	if err != nil || errs.Errors() > 0 {
+		t.Fatal(err, errs)
+	}
+	const page = "sources/tidende-2-oppfolging.html"
+	if _, ok, err := old.Site.File(page); !ok || err != nil {
+		t.Fatal(ok, err)
+	}
+	got, ok, err := next.Site.File(page)
+	if !ok || err != nil {
+		t.Fatal(ok, err)
+	}
+	want, err := os.ReadFile(filepath.Join(buildOK(t, root, ""), filepath.FromSlash(page)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("after the old site laid out %s, the new one serves another page than a fresh build writes (the new title %d times, a fresh build %d)", page, strings.Count(string(got), "på ubestemt tid"), strings.Count(string(want), "på ubestemt tid"))
+	}
+}
+
+// TestPreviewPageAskedTwiceAtOnce: the preview lays out the pages open in a
+// browser ahead while the browser asks for them again; whoever asks while a
+// page is being laid out gets that page, the same as a fresh build's.
+func TestPreviewPageAskedTwiceAtOnce(t *testing.T) {
+	root := unpack(t, "testdata/second.txtar")
+	res, errs, err := (&Session{}).Run(Options{Root: root})
+	if err != nil || errs.Errors() > 0 {
+		t.Fatal(err, errs)
+	}
+	want := snapshot(t, buildOK(t, root, ""))
+	pages := []string{"index.html", "sources/tidende-2-oppfolging.html", "claims/stengt-3-mars.html", "questions/naar-stengt.html"}
+	got := make([][]byte, 8*len(pages))
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Go(func() {
+			data, ok, err := res.Site.File(pages[i%len(pages)])
+			if !ok || err != nil {
+				t.Errorf("%s: %v %v", pages[i%len(pages)], ok, err)
+			}
+			got[i] = data
+		})
+	}
+	wg.Wait()
+	for i, data := range got {
+		if name := pages[i%len(pages)]; !bytes.Equal(data, want[filepath.FromSlash(name)]) {
+			t.Errorf("%s: asked for at once, it differs from a fresh build's", name)
+		}
 	}
 }

@@ -17,18 +17,32 @@ type Cache struct {
 type textCache[T any] struct {
 	mu    sync.Mutex
 	print [32]byte
+	gen   int          // renderings readied so far
 	m     map[string]T // used in this rendering
 	old   map[string]T // of the one before, dropped when not used again
 }
 
-// get returns what was kept for key; a nil cache keeps nothing.
-func (tc *textCache[T]) get(key string) (T, bool) {
+// textUse is one rendering's use of a textCache. Once the next rendering
+// is readied it neither finds nor keeps anything: a page of the old site,
+// laid out while the new one was built, must not leave HTML made under the
+// old fingerprint (an old title in a citation mark) to the new site.
+type textUse[T any] struct {
+	tc  *textCache[T]
+	gen int
+}
+
+// get returns what was kept for key; a nil use keeps nothing.
+func (u *textUse[T]) get(key string) (T, bool) {
 	var zero T
-	if tc == nil {
+	if u == nil {
 		return zero, false
 	}
+	tc := u.tc
 	tc.mu.Lock()
 	defer tc.mu.Unlock()
+	if tc.gen != u.gen {
+		return zero, false
+	}
 	v, ok := tc.m[key]
 	if !ok {
 		if v, ok = tc.old[key]; ok {
@@ -38,37 +52,41 @@ func (tc *textCache[T]) get(key string) (T, bool) {
 	return v, ok
 }
 
-func (tc *textCache[T]) put(key string, v T) {
-	if tc == nil {
+func (u *textUse[T]) put(key string, v T) {
+	if u == nil {
 		return
 	}
+	tc := u.tc
 	tc.mu.Lock()
-	tc.m[key] = v
+	if tc.gen == u.gen {
+		tc.m[key] = v
+	}
 	tc.mu.Unlock()
 }
 
 // ready starts a rendering: what the last one did not use is dropped, and
 // everything when the fingerprint changed.
-func (tc *textCache[T]) ready(print [32]byte) *textCache[T] {
+func (tc *textCache[T]) ready(print [32]byte) *textUse[T] {
 	tc.mu.Lock()
 	defer tc.mu.Unlock()
 	if tc.print != print {
 		tc.print, tc.m = print, nil
 	}
 	tc.old, tc.m = tc.m, map[string]T{}
-	return tc
+	tc.gen++
+	return &textUse[T]{tc: tc, gen: tc.gen}
 }
 
 // parsedFor and renderedFor ready the text caches for a rendering with
 // the given fingerprint; both are nil for a nil cache.
-func (c *Cache) parsedFor(print [32]byte) *textCache[*parsed] {
+func (c *Cache) parsedFor(print [32]byte) *textUse[*parsed] {
 	if c == nil {
 		return nil
 	}
 	return c.parsed.ready(print)
 }
 
-func (c *Cache) renderedFor(print [32]byte) *textCache[*rendered] {
+func (c *Cache) renderedFor(print [32]byte) *textUse[*rendered] {
 	if c == nil {
 		return nil
 	}

@@ -67,7 +67,7 @@ type site struct {
 	texts    map[string]*text // by page path
 	linkedTo map[string][]backlink
 	view     *SiteView
-	rendered *textCache[*rendered] // nil without a cache
+	rendered *textUse[*rendered] // nil without a cache
 }
 
 // text is one Markdown text of the dossier and the page it goes on.
@@ -348,7 +348,16 @@ type Prepared struct {
 	jobs   map[string]job
 	mu     sync.Mutex
 	done   map[string][]byte // pages and extras, made on first use
+	doing  map[string]*layout
 	extras map[string]extra
+}
+
+// layout is a file being laid out, which others who ask for it wait for.
+type layout struct {
+	finished chan struct{}
+	data     []byte
+	ok       bool
+	err      error
 }
 
 // Prepare readies d to be laid out page by page. Its problems, in Markdown
@@ -376,11 +385,37 @@ func Prepare(d *model.Dossier, md *markdown.Markdown, opt Options) (*Prepared, d
 // template comes back as err, with its place in the template.
 func (p *Prepared) File(path string) (data []byte, ok bool, err error) {
 	p.mu.Lock()
-	data, done := p.done[path]
-	p.mu.Unlock()
-	if done {
+	if data, done := p.done[path]; done {
+		p.mu.Unlock()
 		return data, true, nil
 	}
+	// A file being laid out (a page the preview lays out ahead after a
+	// build, which the browser asks for as it reloads) is waited for,
+	// not laid out twice.
+	if l := p.doing[path]; l != nil {
+		p.mu.Unlock()
+		<-l.finished
+		return l.data, l.ok, l.err
+	}
+	l := &layout{finished: make(chan struct{})}
+	if p.doing == nil {
+		p.doing = map[string]*layout{}
+	}
+	p.doing[path] = l
+	p.mu.Unlock()
+	l.data, l.ok, l.err = p.lay(path)
+	p.mu.Lock()
+	if l.ok {
+		p.done[path] = l.data
+	}
+	delete(p.doing, path)
+	p.mu.Unlock()
+	close(l.finished)
+	return l.data, l.ok, l.err
+}
+
+// lay lays out the file at path.
+func (p *Prepared) lay(path string) (data []byte, ok bool, err error) {
 	j, isPage := p.jobs[path]
 	if !isPage {
 		// Only the file asked for: a page's stylesheet must not wait for
@@ -389,11 +424,7 @@ func (p *Prepared) File(path string) (data []byte, ok bool, err error) {
 		if !ok {
 			return nil, false, nil
 		}
-		data = x.bytes()
-		p.mu.Lock()
-		p.done[path] = data
-		p.mu.Unlock()
-		return data, true, nil
+		return x.bytes(), true, nil
 	}
 	var b bytes.Buffer
 	if err := p.s.opt.Templates.Execute(&b, j.tmpl, p.s.build(j)); err != nil {
@@ -403,9 +434,6 @@ func (p *Prepared) File(path string) (data []byte, ok bool, err error) {
 		}
 		return nil, false, err2
 	}
-	p.mu.Lock()
-	p.done[path] = b.Bytes()
-	p.mu.Unlock()
 	return b.Bytes(), true, nil
 }
 
