@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -109,7 +108,7 @@ type server struct {
 	version  int    // builds done, good or bad
 	captures string // the captures folder the last build used, or named
 	waiters  []chan struct{}
-	read     map[string]bool // the pages served since the last good build, at most maxRead
+	read     []string // the pages served since the last good build, the last maxRead, oldest first
 }
 
 // newServer returns a server that has built nothing yet. It keeps each build
@@ -154,15 +153,19 @@ func (s *server) rebuild() error {
 	s.waiters = nil
 	var open []string
 	if problem == "" {
-		open = slices.Sorted(maps.Keys(s.read))
-		s.read = nil
+		open, s.read = s.read, nil
 	}
 	s.mu.Unlock()
-	// The pages read since the last build are the ones open in a
-	// browser, which reloads them now: they are laid out while it
-	// leaves the old page, so that its request finds them done.
-	for _, name := range open {
-		res.Site.File(name)
+	// The pages read last are the ones open in a browser, which reloads
+	// them now: they are laid out while it leaves the old page, so that
+	// its request finds them done or under way (it then waits for them),
+	// and the next build need not wait.
+	if len(open) > 0 {
+		go func() {
+			for _, name := range slices.Backward(open) {
+				res.Site.File(name)
+			}
+		}()
 	}
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
@@ -197,8 +200,8 @@ func (s *server) knownHost(host string) bool {
 
 const reloadPath = "/__dossier/"
 
-// maxRead bounds the pages laid out ahead after a build: a few tabs' worth,
-// not every page a long session clicked through.
+// maxRead bounds the pages laid out ahead after a build: the last few
+// read, a few tabs' worth, not every page a long session clicked through.
 const maxRead = 8
 
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -256,11 +259,9 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if ok && strings.HasSuffix(name, ".html") {
 		s.mu.Lock()
-		if len(s.read) < maxRead {
-			if s.read == nil {
-				s.read = map[string]bool{}
-			}
-			s.read[name] = true
+		s.read = append(slices.DeleteFunc(s.read, func(n string) bool { return n == name }), name)
+		if len(s.read) > maxRead {
+			s.read = s.read[len(s.read)-maxRead:]
 		}
 		s.mu.Unlock()
 	}

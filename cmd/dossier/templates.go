@@ -14,7 +14,7 @@ import (
 
 func cmdTemplates(args []string, stdout, stderr io.Writer) int {
 	var force bool
-	fset := argFlags("templates", "DIR [-force]", fmt.Sprintf("Writes dossier's default templates (the page templates and style.css) into\nDIR, which is created if missing. A file of the same name in a dossier's\n%s/ folder replaces the default: keep there only the ones you change.\nExisting files are never overwritten unless -force.", load.TemplatesDir), stderr)
+	fset := argFlags("templates", "DIR [-force]", fmt.Sprintf("Writes dossier's default templates (the page templates, style.css and chroma.css) into\nDIR, which is created if missing. A file of the same name in a dossier's\n%s/ folder replaces the default: keep there only the ones you change.\nExisting files are never overwritten unless -force.", load.TemplatesDir), stderr)
 	fset.BoolVar(&force, "force", false, "overwrite files of the same names")
 	pos, code, ok := parseArgs(fset, args, stdout, "DIR")
 	if !ok {
