@@ -370,7 +370,7 @@ func Prepare(d *model.Dossier, md *markdown.Markdown, opt Options) (*Prepared, d
 	s := newSite(d, md, opt)
 	s.parseAll() // parsed already, and cached: cheap
 	s.rendered = opt.Cache.renderedFor(s.fingerprint(true))
-	p := &Prepared{s: s, jobs: map[string]job{}, done: map[string][]byte{}, extras: map[string]extra{}}
+	p := &Prepared{s: s, jobs: map[string]job{}, done: map[string][]byte{}, doing: map[string]*layout{}, extras: map[string]extra{}}
 	for _, j := range s.jobs() {
 		p.jobs[j.path] = j
 	}
@@ -398,9 +398,6 @@ func (p *Prepared) File(path string) (data []byte, ok bool, err error) {
 		return l.data, l.ok, l.err
 	}
 	l := &layout{finished: make(chan struct{})}
-	if p.doing == nil {
-		p.doing = map[string]*layout{}
-	}
 	p.doing[path] = l
 	p.mu.Unlock()
 	l.data, l.ok, l.err = p.lay(path)
