@@ -2,6 +2,7 @@ package render
 
 import (
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -22,6 +23,7 @@ import (
 // Templates holds every page template, parsed once.
 type Templates struct {
 	pages  map[string]*template.Template
+	exec   map[string]*executor // for the pages of the default templates
 	assets map[string][]byte
 	origin map[string]string // file name -> where it came from: a path, or "default NAME"
 	texts  map[string][]byte // file name -> its text, to place errors in it
@@ -90,7 +92,7 @@ func (c *TemplateCache) Load(defaults fs.FS, own map[string][]byte, l *labels.Ta
 		}
 		texts[n], origin[n] = own[p], p
 	}
-	t := &Templates{pages: map[string]*template.Template{}, assets: map[string][]byte{}, origin: origin, texts: texts}
+	t := &Templates{pages: map[string]*template.Template{}, exec: map[string]*executor{}, assets: map[string][]byte{}, origin: origin, texts: texts}
 	h := sha256.New()
 	for _, n := range slices.Sorted(maps.Keys(texts)) {
 		fmt.Fprintf(h, "%s\x00%d\x00", n, len(texts[n]))
@@ -140,6 +142,20 @@ func (c *TemplateCache) Load(defaults fs.FS, own map[string][]byte, l *labels.Ta
 			t.pages[n] = page
 		}
 	}
+	if !t.Own() {
+		for n, page := range t.pages {
+			// html/template escapes a page's trees when it first runs
+			// it: here, once, before any page is laid out. With no data
+			// the run itself fails or prints nothing, which is dropped;
+			// an escaping error is left for the pages to report.
+			var escErr *template.Error
+			if err := page.ExecuteTemplate(io.Discard, "layout.html", nil); !errors.As(err, &escErr) {
+				if e := newExecutor(page, l); e != nil {
+					t.exec[n] = e
+				}
+			}
+		}
+	}
 	if c != nil {
 		c.key, c.t = key, t
 	}
@@ -153,57 +169,74 @@ func (c *TemplateCache) Load(defaults fs.FS, own map[string][]byte, l *labels.Ta
 // as much as writing the rest of a table row. An unknown key is left to
 // fail where it stands.
 func foldLabels(tree *parse.Tree, l *labels.Table) {
-	if tree == nil || tree.Root == nil {
+	if tree == nil {
 		return
 	}
-	var walk func(n parse.Node)
-	walk = func(n parse.Node) {
-		switch n := n.(type) {
-		case *parse.ListNode:
-			if n != nil {
-				for _, c := range n.Nodes {
-					walk(c)
-				}
+	visit(tree.Root, func(n parse.Node) bool {
+		c, ok := n.(*parse.CommandNode)
+		if !ok || len(c.Args) != 2 {
+			return true
+		}
+		id, ok1 := c.Args[0].(*parse.IdentifierNode)
+		key, ok2 := c.Args[1].(*parse.StringNode)
+		if ok1 && ok2 && id.Ident == "label" {
+			if text, ok := l.Constant(key.Text); ok {
+				c.Args = []parse.Node{&parse.StringNode{NodeType: parse.NodeString, Pos: key.Pos, Quoted: strconv.Quote(text), Text: text}}
+				return false
 			}
-		case *parse.ActionNode:
-			walk(n.Pipe)
-		case *parse.PipeNode:
-			if n != nil {
-				for _, c := range n.Cmds {
-					walk(c)
-				}
-			}
-		case *parse.CommandNode:
-			if len(n.Args) == 2 {
-				id, ok1 := n.Args[0].(*parse.IdentifierNode)
-				key, ok2 := n.Args[1].(*parse.StringNode)
-				if ok1 && ok2 && id.Ident == "label" {
-					if text, ok := l.Constant(key.Text); ok {
-						n.Args = []parse.Node{&parse.StringNode{NodeType: parse.NodeString, Pos: key.Pos, Quoted: strconv.Quote(text), Text: text}}
-						return
-					}
-				}
-			}
-			for _, a := range n.Args {
-				walk(a)
-			}
-		case *parse.IfNode:
-			walk(n.Pipe)
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.RangeNode:
-			walk(n.Pipe)
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.WithNode:
-			walk(n.Pipe)
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.TemplateNode:
-			walk(n.Pipe)
+		}
+		return true
+	})
+}
+
+// visit calls f on n and, while f returns true, on every node within it,
+// parents first.
+func visit(n parse.Node, f func(parse.Node) bool) {
+	switch n := n.(type) {
+	case nil:
+		return
+	case *parse.ListNode: // an absent else, a nil in an interface
+		if n == nil {
+			return
+		}
+	case *parse.PipeNode: // {{template "name"}} has none
+		if n == nil {
+			return
 		}
 	}
-	walk(tree.Root)
+	if !f(n) {
+		return
+	}
+	switch n := n.(type) {
+	case *parse.ListNode:
+		for _, c := range n.Nodes {
+			visit(c, f)
+		}
+	case *parse.ActionNode:
+		visit(n.Pipe, f)
+	case *parse.PipeNode:
+		for _, c := range n.Cmds {
+			visit(c, f)
+		}
+	case *parse.CommandNode:
+		for _, a := range n.Args {
+			visit(a, f)
+		}
+	case *parse.IfNode:
+		visitBranch(&n.BranchNode, f)
+	case *parse.RangeNode:
+		visitBranch(&n.BranchNode, f)
+	case *parse.WithNode:
+		visitBranch(&n.BranchNode, f)
+	case *parse.TemplateNode:
+		visit(n.Pipe, f)
+	}
+}
+
+func visitBranch(b *parse.BranchNode, f func(parse.Node) bool) {
+	visit(b.Pipe, f)
+	visit(b.List, f)
+	visit(b.ElseList, f)
 }
 
 var templateErrRE = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? (.*)$`)
@@ -260,7 +293,34 @@ func (t *Templates) Execute(w io.Writer, name string, data any) error {
 	if page == nil {
 		return fmt.Errorf("no template %s", name)
 	}
+	if e := t.exec[name]; e != nil {
+		started, err := e.execute(w, data)
+		if err == nil || started {
+			return err
+		}
+		e.fallbacks.Add(1)
+		// Nothing written yet: html/template lays the page out, or says
+		// what is wrong with it.
+	}
 	return page.ExecuteTemplate(w, "layout.html", data)
+}
+
+// Reference returns the same templates laid out by html/template alone:
+// what the executor's pages are held to.
+func (t *Templates) Reference() *Templates {
+	r := *t
+	r.exec = nil
+	return &r
+}
+
+// Executor reports whether the executor lays out the page template name,
+// and how many times it has left such a page to html/template so far.
+func (t *Templates) Executor(name string) (runs bool, fallbacks int64) {
+	e := t.exec[name]
+	if e == nil {
+		return false, 0
+	}
+	return true, e.fallbacks.Load()
 }
 
 // Asset returns a static file that ships with the templates.

@@ -1,0 +1,96 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"github.com/dossier-ssg/dossier/internal/check"
+	"github.com/dossier-ssg/dossier/internal/load"
+	"github.com/dossier-ssg/dossier/internal/model"
+	"github.com/dossier-ssg/dossier/internal/render"
+	"github.com/dossier-ssg/dossier/internal/verdict"
+	"github.com/dossier-ssg/dossier/internal/verify"
+	"github.com/dossier-ssg/dossier/templates"
+)
+
+// TestExecutorMatchesHTMLTemplate lays out every page of six differently
+// shaped dossiers (the example in English and in German, the Norwegian
+// second dossier with its captures, the features and GFM dossiers, a
+// synthetic one of 300 claims) twice: with the executor that runs the
+// default templates, and with html/template alone. Every file must be the
+// same, byte for byte, with and without a base URL; and the executor must
+// have laid out every page itself, leaving none to html/template.
+func TestExecutorMatchesHTMLTemplate(t *testing.T) {
+	example, exampleCaps := exampleIn(t, "en", "")
+	german, germanCaps := exampleIn(t, "de", "")
+	second := unpack(t, "testdata/second.txtar")
+	for _, c := range []struct{ name, root, captures string }{
+		{"example", example, exampleCaps},
+		{"german", german, germanCaps},
+		{"second", second, filepath.Join(second, "caps")},
+		{"features", unpack(t, "testdata/features.txtar"), ""},
+		{"gfm", unpack(t, "testdata/gfm.txtar"), ""},
+		{"synthetic", synthetic(t, 300), ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d, errs, err := load.Load(c.root)
+			if err != nil || errs.Errors() > 0 {
+				t.Fatal(err, errs)
+			}
+			check.Dossier(d)
+			if _, _, err := verify.Dossier(d, c.captures); err != nil {
+				t.Fatal(err)
+			}
+			verdict.Derive(d)
+			tmpl, errs, err := render.LoadTemplates(templates.FS, nil, d.Labels)
+			if err != nil || errs.Errors() > 0 {
+				t.Fatal(err, errs)
+			}
+			for _, base := range []string{"", "https://example.org/a+b/"} {
+				fast := layOut(t, d, tmpl, base)
+				ref := layOut(t, d, tmpl.Reference(), base)
+				if len(fast) != len(ref) {
+					t.Errorf("base %q: %d files with the executor, %d without", base, len(fast), len(ref))
+				}
+				for path, want := range ref {
+					if got := fast[path]; !bytes.Equal(got, want) {
+						t.Errorf("base %q: %s differs from html/template's: %s", base, path, firstDifference(got, want))
+					}
+				}
+			}
+			for _, name := range []string{"index.html", "claim.html", "source.html", "question.html", "matrix.html",
+				"claims-matrix.html", "timeline.html", "people.html", "bibliography.html", "method.html", "search.html", "404.html"} {
+				runs, fallbacks := tmpl.Executor(name)
+				if !runs || fallbacks > 0 {
+					t.Errorf("%s: executor runs %v, left %d pages to html/template", name, runs, fallbacks)
+				}
+			}
+		})
+	}
+}
+
+// layOut renders the whole site of d with tmpl, into memory.
+func layOut(t *testing.T, d *model.Dossier, tmpl *render.Templates, base string) map[string][]byte {
+	t.Helper()
+	files, errs, err := render.Site(d, md, render.Options{Templates: tmpl, BaseURL: base})
+	if err != nil || errs.Errors() > 0 {
+		t.Fatal(err, errs)
+	}
+	out := map[string][]byte{}
+	for _, f := range files {
+		out[f.Path] = f.Data
+	}
+	return out
+}
+
+// firstDifference shows where two pages part.
+func firstDifference(got, want []byte) string {
+	i := 0
+	for i < len(got) && i < len(want) && got[i] == want[i] {
+		i++
+	}
+	from := max(0, i-80)
+	return fmt.Sprintf("at byte %d:\n got: %q\nwant: %q", i, got[from:min(len(got), i+80)], want[from:min(len(want), i+80)])
+}
