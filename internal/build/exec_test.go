@@ -94,3 +94,31 @@ func firstDifference(got, want []byte) string {
 	from := max(0, i-80)
 	return fmt.Sprintf("at byte %d:\n got: %q\nwant: %q", i, got[from:min(len(got), i+80)], want[from:min(len(want), i+80)])
 }
+
+// BenchmarkLayOut lays out every page of a synthetic dossier of 1,000
+// claims into memory, with the executor and with html/template alone: the
+// pages' share of a build, without loading, checking or writing files.
+func BenchmarkLayOut(b *testing.B) {
+	root := synthetic(b, 1000)
+	d, errs, err := load.Load(root)
+	if err != nil || errs.Errors() > 0 {
+		b.Fatal(err, errs)
+	}
+	verdict.Derive(d)
+	tmpl, errs, err := render.LoadTemplates(templates.FS, nil, d.Labels)
+	if err != nil || errs.Errors() > 0 {
+		b.Fatal(err, errs)
+	}
+	for _, c := range []struct {
+		name string
+		tmpl *render.Templates
+	}{{"executor", tmpl}, {"html-template", tmpl.Reference()}} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, errs, err := render.Site(d, md, render.Options{Templates: c.tmpl, Write: func(render.File) error { return nil }}); err != nil || errs.Errors() > 0 {
+					b.Fatal(err, errs)
+				}
+			}
+		})
+	}
+}

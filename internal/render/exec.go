@@ -7,7 +7,6 @@ import (
 	"html/template"
 	"io"
 	"reflect"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"text/template/parse"
@@ -20,6 +19,9 @@ import (
 // it without the reflective call text/template makes for every escaper and
 // function (a claim page makes hundreds). That call, with its variadic
 // arguments boxed one by one, was half of a large build's template time.
+// The trees are compiled once into closures, with each escaper, constant
+// and function found in advance and each field's index cached where it is
+// used.
 //
 // It runs the default templates only, whose constructs it knows and whose
 // every page the tests lay out both ways and compare byte for byte
@@ -29,11 +31,11 @@ import (
 // chunk, Templates.Execute then lays the page out again with html/template,
 // whose output and errors are the reference. Escaping is html/template's
 // own: which escaper runs where is decided by html/template's escaping of
-// the tree, and the escapers here are held to html/template's by
-// TestEscapersMatchHTMLTemplate.
+// the tree, and the escapers (escape.go) are held to html/template's by
+// FuzzEscapers.
 type executor struct {
 	fallbacks atomic.Int64 // pages left to html/template
-	trees     map[string]*parse.Tree
+	layout    *execFn
 	label     func(string, ...any) (string, error)
 	parts     func(string, ...any) ([]labels.Part, error)
 }
@@ -47,6 +49,15 @@ type execFailure struct{ err error }
 // maxDepth bounds template calls, as text/template's maxExecDepth does.
 const maxDepth = 10000
 
+type (
+	// execFn lays out a node with dot.
+	execFn func(s *execState, dot reflect.Value)
+	// valFn evaluates an operand or a pipeline with dot.
+	valFn func(s *execState, dot reflect.Value) reflect.Value
+	// cmdFn evaluates a command with dot and final, the value piped in.
+	cmdFn func(s *execState, dot, final reflect.Value) reflect.Value
+)
+
 // newExecutor returns an executor for page, a page template that
 // html/template has already escaped, or nil when its trees use something
 // the executor does not run.
@@ -57,55 +68,506 @@ func newExecutor(page *template.Template, l *labels.Table) *executor {
 	if !ok1 || !ok2 {
 		return nil
 	}
-	e := &executor{trees: map[string]*parse.Tree{}, label: label, parts: parts}
+	c := &compiler{trees: map[string]*parse.Tree{}, fns: map[string]*execFn{}, ok: true}
 	for _, t := range page.Templates() {
 		if t.Tree != nil && t.Tree.Root != nil {
-			e.trees[t.Name()] = t.Tree
+			c.trees[t.Name()] = t.Tree
 		}
 	}
-	seen := map[string]bool{}
-	if !e.known("layout.html", seen) {
+	e := &executor{layout: c.template("layout.html"), label: label, parts: parts}
+	if !c.ok {
 		return nil
 	}
 	return e
 }
 
-// known reports whether the tree name and every tree it calls use only
-// nodes and functions the executor runs.
-func (e *executor) known(name string, seen map[string]bool) bool {
-	if seen[name] {
-		return true
-	}
-	seen[name] = true
-	tree := e.trees[name]
-	if tree == nil {
-		return false
-	}
-	ok := true
-	visit(tree.Root, func(n parse.Node) bool {
-		switch n := n.(type) {
-		case *parse.ListNode, *parse.TextNode, *parse.CommentNode, *parse.DotNode, *parse.FieldNode,
-			*parse.VariableNode, *parse.StringNode, *parse.BoolNode, *parse.ActionNode, *parse.PipeNode,
-			*parse.CommandNode, *parse.IfNode, *parse.WithNode, *parse.RangeNode:
-		case *parse.NumberNode:
-			ok = ok && n.IsInt
-		case *parse.IdentifierNode:
-			_, fn := funcNames[n.Ident]
-			_, esc := escapers[n.Ident]
-			ok = ok && (fn || esc)
-		case *parse.TemplateNode:
-			ok = ok && e.known(n.Name, seen)
-		default: // break, continue, chains, nil
-			ok = false
-		}
-		return ok
-	})
-	return ok
+// compiler turns escaped trees into closures. ok turns false at the first
+// thing the executor does not run.
+type compiler struct {
+	trees map[string]*parse.Tree
+	fns   map[string]*execFn // by template name; filled in once compiled, so calls can recurse
+	ok    bool
 }
 
-// funcNames are the functions the executor calls itself.
-var funcNames = map[string]struct{}{
-	"label": {}, "labelParts": {}, "not": {}, "and": {}, "or": {}, "eq": {}, "len": {}, "index": {},
+// unsupported marks the trees as not the executor's, and returns a
+// function that would stop it, never run.
+func (c *compiler) unsupported() execFn {
+	c.ok = false
+	return func(s *execState, _ reflect.Value) { s.fail(errUnsupported) }
+}
+
+func (c *compiler) template(name string) *execFn {
+	if fn := c.fns[name]; fn != nil {
+		return fn
+	}
+	fn := new(execFn)
+	c.fns[name] = fn
+	t := c.trees[name]
+	if t == nil {
+		*fn = c.unsupported()
+		return fn
+	}
+	*fn = c.list(t.Root)
+	return fn
+}
+
+func (c *compiler) list(l *parse.ListNode) execFn {
+	if l == nil {
+		return nil
+	}
+	var fns []execFn
+	for _, n := range l.Nodes {
+		if f := c.node(n); f != nil {
+			fns = append(fns, f)
+		}
+	}
+	if len(fns) == 1 {
+		return fns[0]
+	}
+	return func(s *execState, dot reflect.Value) {
+		for _, f := range fns {
+			f(s, dot)
+		}
+	}
+}
+
+func (c *compiler) node(n parse.Node) execFn {
+	switch n := n.(type) {
+	case *parse.TextNode:
+		text := n.Text
+		return func(s *execState, _ reflect.Value) {
+			s.b.Write(text)
+			if s.b.Len() >= chunk {
+				s.flush()
+			}
+		}
+	case *parse.ActionNode:
+		return c.action(n.Pipe)
+	case *parse.IfNode:
+		return c.ifOrWith(false, &n.BranchNode)
+	case *parse.WithNode:
+		return c.ifOrWith(true, &n.BranchNode)
+	case *parse.RangeNode:
+		return c.rangeNode(n)
+	case *parse.TemplateNode:
+		return c.templateCall(n)
+	case *parse.CommentNode:
+		return nil
+	}
+	return c.unsupported()
+}
+
+// action compiles {{pipeline}}. html/template ends every printing pipeline
+// with its escapers: the value before them is escaped straight into the
+// page, as a string with its content type, with no value boxed per call.
+func (c *compiler) action(pipe *parse.PipeNode) execFn {
+	if len(pipe.Decl) > 0 {
+		p := c.pipeline(pipe)
+		return func(s *execState, dot reflect.Value) { p(s, dot) }
+	}
+	first := len(pipe.Cmds)
+	for first > 0 && escaperOf(pipe.Cmds[first-1]) != nil {
+		first--
+	}
+	if first == 0 || first == len(pipe.Cmds) {
+		return c.unsupported() // printed unescaped: not a tree html/template escaped
+	}
+	cmds := c.commands(pipe.Cmds[:first])
+	var mid []*escaper
+	for _, cmd := range pipe.Cmds[first : len(pipe.Cmds)-1] {
+		mid = append(mid, escaperOf(cmd))
+	}
+	last := escaperOf(pipe.Cmds[len(pipe.Cmds)-1])
+	return func(s *execState, dot reflect.Value) {
+		v := missing
+		for _, cmd := range cmds {
+			v = cmd(s, dot, v)
+		}
+		str, ct := s.stringify(v)
+		for _, e := range mid {
+			str = e.str(str, ct)
+			ct = ctPlain // each escaper returns a plain string to the next
+		}
+		if !last.write(s.b, str, ct) {
+			s.fail(errUnsupported)
+		}
+		if s.b.Len() >= chunk {
+			s.flush()
+		}
+	}
+}
+
+// escaperOf returns the escaper a command calls, or nil.
+func escaperOf(cmd *parse.CommandNode) *escaper {
+	if len(cmd.Args) != 1 {
+		return nil
+	}
+	if id, ok := cmd.Args[0].(*parse.IdentifierNode); ok {
+		if e, ok := escapers[id.Ident]; ok {
+			return &e
+		}
+	}
+	return nil
+}
+
+func (c *compiler) commands(cmds []*parse.CommandNode) []cmdFn {
+	fns := make([]cmdFn, len(cmds))
+	for i, cmd := range cmds {
+		fns[i] = c.command(cmd)
+	}
+	return fns
+}
+
+// pipeline compiles a pipeline as text/template evaluates it, declaring
+// its variables.
+func (c *compiler) pipeline(pipe *parse.PipeNode) valFn {
+	if pipe == nil {
+		return func(*execState, reflect.Value) reflect.Value { return reflect.Value{} }
+	}
+	cmds := c.commands(pipe.Cmds)
+	var decl []string
+	for _, d := range pipe.Decl {
+		decl = append(decl, d.Ident[0])
+	}
+	assign := pipe.IsAssign
+	return func(s *execState, dot reflect.Value) reflect.Value {
+		v := missing
+		for _, cmd := range cmds {
+			v = cmd(s, dot, v)
+			if v.Kind() == reflect.Interface && v.Type().NumMethod() == 0 {
+				v = reflect.ValueOf(v.Interface())
+			}
+		}
+		for _, name := range decl {
+			if assign {
+				s.setVar(name, v)
+			} else {
+				s.vars = append(s.vars, execVar{name, v})
+			}
+		}
+		return v
+	}
+}
+
+func (c *compiler) command(cmd *parse.CommandNode) cmdFn {
+	switch n := cmd.Args[0].(type) {
+	case *parse.IdentifierNode:
+		return c.call(n.Ident, cmd.Args[1:])
+	}
+	if len(cmd.Args) > 1 {
+		c.ok = false // a method call with arguments
+	}
+	v := c.arg(cmd.Args[0])
+	return func(s *execState, dot, final reflect.Value) reflect.Value {
+		if !isMissing(final) {
+			s.fail(errUnsupported) // a value piped into a field: a method call
+		}
+		return v(s, dot)
+	}
+}
+
+// arg compiles one operand.
+func (c *compiler) arg(n parse.Node) valFn {
+	switch n := n.(type) {
+	case *parse.DotNode:
+		return func(_ *execState, dot reflect.Value) reflect.Value { return dot }
+	case *parse.FieldNode:
+		chain := newFieldChain(n.Ident)
+		return func(s *execState, dot reflect.Value) reflect.Value { return chain.follow(s, dot) }
+	case *parse.VariableNode:
+		name, chain := n.Ident[0], newFieldChain(n.Ident[1:])
+		return func(s *execState, _ reflect.Value) reflect.Value { return chain.follow(s, s.varValue(name)) }
+	case *parse.StringNode:
+		v := reflect.ValueOf(n.Text)
+		return func(*execState, reflect.Value) reflect.Value { return v }
+	case *parse.NumberNode:
+		if !n.IsInt || int64(int(n.Int64)) != n.Int64 {
+			break
+		}
+		v := reflect.ValueOf(int(n.Int64))
+		return func(*execState, reflect.Value) reflect.Value { return v }
+	case *parse.BoolNode:
+		v := reflect.ValueOf(n.True)
+		return func(*execState, reflect.Value) reflect.Value { return v }
+	case *parse.PipeNode:
+		return c.pipeline(n)
+	}
+	c.ok = false
+	return func(s *execState, _ reflect.Value) reflect.Value {
+		s.fail(errUnsupported)
+		return reflect.Value{}
+	}
+}
+
+// A fieldChain follows .A.B.C from a value, as text/template's evalField
+// does for struct fields; a method, a map or a nil pointer on the way
+// stops the executor. Each step remembers the index of its field in the
+// last type it met, which is nearly always the type it meets next.
+type fieldChain []fieldStep
+
+type fieldStep struct {
+	name string
+	last atomic.Pointer[fieldIn]
+}
+
+type fieldIn struct {
+	t   reflect.Type
+	idx []int // nil: not a plain exported field of t
+}
+
+func newFieldChain(names []string) fieldChain {
+	chain := make(fieldChain, len(names))
+	for i, n := range names {
+		chain[i].name = n
+	}
+	return chain
+}
+
+func (chain fieldChain) follow(s *execState, v reflect.Value) reflect.Value {
+	for i := range chain {
+		step := &chain[i]
+		for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+			if v.IsNil() {
+				s.fail(errUnsupported)
+			}
+			v = v.Elem()
+		}
+		if v.Kind() != reflect.Struct {
+			s.fail(errUnsupported)
+		}
+		t := v.Type()
+		in := step.last.Load()
+		if in == nil || in.t != t {
+			in = &fieldIn{t, fieldIndex(t, step.name)}
+			step.last.Store(in)
+		}
+		if in.idx == nil {
+			s.fail(errUnsupported)
+		}
+		var err error
+		if v, err = v.FieldByIndexErr(in.idx); err != nil {
+			s.fail(errUnsupported)
+		}
+	}
+	return v
+}
+
+// fieldIndex is the index of t's exported field name, or nil when t has no
+// such field or a method of that name, which text/template would call.
+func fieldIndex(t reflect.Type, name string) []int {
+	if _, method := reflect.PointerTo(t).MethodByName(name); method {
+		return nil
+	}
+	if f, ok := t.FieldByName(name); ok && f.IsExported() {
+		return f.Index
+	}
+	return nil
+}
+
+func (c *compiler) ifOrWith(with bool, b *parse.BranchNode) execFn {
+	pipe, list, elseList := c.pipeline(b.Pipe), c.list(b.List), c.list(b.ElseList)
+	return func(s *execState, dot reflect.Value) {
+		mark := len(s.vars)
+		v := pipe(s, dot)
+		if s.truth(v) {
+			if with {
+				list(s, v)
+			} else {
+				list(s, dot)
+			}
+		} else if elseList != nil {
+			elseList(s, dot)
+		}
+		s.vars = s.vars[:mark]
+	}
+}
+
+func (c *compiler) rangeNode(r *parse.RangeNode) execFn {
+	if r.Pipe.IsAssign {
+		return c.unsupported()
+	}
+	pipe, list, elseList := c.pipeline(r.Pipe), c.list(r.List), c.list(r.ElseList)
+	decl := len(r.Pipe.Decl)
+	return func(s *execState, dot reflect.Value) {
+		outer := len(s.vars)
+		v := pipe(s, dot)
+		for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+			if v.IsNil() {
+				break
+			}
+			v = v.Elem()
+		}
+		mark := len(s.vars)
+		switch v.Kind() {
+		case reflect.Slice, reflect.Array:
+			n := v.Len()
+			for i := range n {
+				elem := v.Index(i)
+				// As text/template: with one variable, it holds the
+				// element; with two, the index and the element.
+				if decl > 0 {
+					s.vars[mark-1].val = elem
+				}
+				if decl > 1 {
+					s.vars[mark-2].val = reflect.ValueOf(i)
+				}
+				list(s, elem)
+				s.vars = s.vars[:mark]
+			}
+			if n > 0 {
+				s.vars = s.vars[:outer]
+				return
+			}
+		case reflect.Invalid:
+		default:
+			s.fail(errUnsupported)
+		}
+		if elseList != nil {
+			elseList(s, dot)
+		}
+		s.vars = s.vars[:outer]
+	}
+}
+
+// templateCall compiles {{template "name" pipeline}}: the called template
+// sees its own $ only, as text/template has no dynamic scoping.
+func (c *compiler) templateCall(n *parse.TemplateNode) execFn {
+	pipe, fn := c.pipeline(n.Pipe), c.template(n.Name)
+	return func(s *execState, dot reflect.Value) {
+		if s.depth >= maxDepth {
+			s.fail(errUnsupported)
+		}
+		dot = pipe(s, dot)
+		mark, base := len(s.vars), s.base
+		s.vars = append(s.vars, execVar{"$", dot})
+		s.base = mark
+		s.depth++
+		(*fn)(s, dot)
+		s.depth--
+		s.vars = s.vars[:mark]
+		s.base = base
+	}
+}
+
+// call compiles a call of one of the functions the executor knows.
+func (c *compiler) call(name string, argNodes []parse.Node) cmdFn {
+	if e, ok := escapers[name]; ok {
+		// An escaper inside a pipeline, not at its end.
+		if len(argNodes) > 0 {
+			c.ok = false
+		}
+		return func(s *execState, _, final reflect.Value) reflect.Value {
+			if isMissing(final) {
+				s.fail(errUnsupported)
+			}
+			str, ct := s.stringify(final)
+			return reflect.ValueOf(e.str(str, ct))
+		}
+	}
+	args := make([]valFn, len(argNodes))
+	for i, a := range argNodes {
+		args[i] = c.arg(a)
+	}
+	eval := func(s *execState, dot, final reflect.Value) []reflect.Value {
+		vals := make([]reflect.Value, 0, len(args)+1)
+		for _, a := range args {
+			vals = append(vals, a(s, dot))
+		}
+		if !isMissing(final) {
+			vals = append(vals, final)
+		}
+		return vals
+	}
+	switch name {
+	case "label", "labelParts":
+		return func(s *execState, dot, final reflect.Value) reflect.Value {
+			vals := eval(s, dot, final)
+			if len(vals) == 0 || vals[0].Type() != stringType {
+				s.fail(errUnsupported)
+			}
+			rest := make([]any, len(vals)-1)
+			for i, v := range vals[1:] {
+				if !v.IsValid() {
+					s.fail(errUnsupported)
+				}
+				rest[i] = v.Interface()
+			}
+			var out any
+			var err error
+			if name == "label" {
+				out, err = s.e.label(vals[0].String(), rest...)
+			} else {
+				out, err = s.e.parts(vals[0].String(), rest...)
+			}
+			if err != nil {
+				s.fail(err)
+			}
+			return reflect.ValueOf(out)
+		}
+	case "not":
+		return func(s *execState, dot, final reflect.Value) reflect.Value {
+			vals := eval(s, dot, final)
+			if len(vals) != 1 {
+				s.fail(errUnsupported)
+			}
+			return reflect.ValueOf(!s.truth(vals[0]))
+		}
+	case "and", "or":
+		// text/template evaluates and/or's arguments lazily; every
+		// operand here is a field or a constant, which cannot fail where
+		// text/template would have stopped.
+		return func(s *execState, dot, final reflect.Value) reflect.Value {
+			vals := eval(s, dot, final)
+			if len(vals) == 0 {
+				s.fail(errUnsupported)
+			}
+			for _, v := range vals[:len(vals)-1] {
+				if s.truth(v) == (name == "or") {
+					return v
+				}
+			}
+			return vals[len(vals)-1]
+		}
+	case "eq":
+		return func(s *execState, dot, final reflect.Value) reflect.Value {
+			vals := eval(s, dot, final)
+			if len(vals) != 2 {
+				s.fail(errUnsupported)
+			}
+			return reflect.ValueOf(s.eq(vals[0], vals[1]))
+		}
+	case "len":
+		return func(s *execState, dot, final reflect.Value) reflect.Value {
+			vals := eval(s, dot, final)
+			if len(vals) == 1 {
+				switch v := s.indirect(vals[0]); v.Kind() {
+				case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
+					return reflect.ValueOf(v.Len())
+				}
+			}
+			s.fail(errUnsupported)
+			return reflect.Value{}
+		}
+	case "index":
+		return func(s *execState, dot, final reflect.Value) reflect.Value {
+			vals := eval(s, dot, final)
+			if len(vals) == 2 {
+				v, i := s.indirect(vals[0]), s.indirect(vals[1])
+				if (v.Kind() == reflect.Slice || v.Kind() == reflect.Array) && i.Kind() == reflect.Int {
+					if n := i.Int(); n >= 0 && n < int64(v.Len()) {
+						return v.Index(int(n))
+					}
+				}
+			}
+			s.fail(errUnsupported)
+			return reflect.Value{}
+		}
+	}
+	c.ok = false
+	return func(s *execState, _, _ reflect.Value) reflect.Value {
+		s.fail(errUnsupported)
+		return reflect.Value{}
+	}
 }
 
 // chunk is how much of a page the executor holds before it writes it out;
@@ -139,7 +601,7 @@ func (e *executor) execute(w io.Writer, data any) (started bool, err error) {
 	}()
 	dot := reflect.ValueOf(data)
 	s.vars = append(s.vars, execVar{"$", dot})
-	s.walk(dot, e.trees["layout.html"].Root)
+	(*e.layout)(s, dot)
 	s.flush()
 	return s.started, s.werr
 }
@@ -174,123 +636,12 @@ func (s *execState) flush() {
 	}
 }
 
-func (s *execState) mark() int { return len(s.vars) }
-
-func (s *execState) pop(mark int) { s.vars = s.vars[:mark] }
-
-func (s *execState) walk(dot reflect.Value, node parse.Node) {
-	switch n := node.(type) {
-	case *parse.ListNode:
-		for _, c := range n.Nodes {
-			s.walk(dot, c)
-		}
-	case *parse.TextNode:
-		s.b.Write(n.Text)
-		if s.b.Len() >= chunk {
-			s.flush()
-		}
-	case *parse.ActionNode:
-		s.action(dot, n.Pipe)
-	case *parse.IfNode:
-		s.ifOrWith(false, dot, n.Pipe, n.List, n.ElseList)
-	case *parse.WithNode:
-		s.ifOrWith(true, dot, n.Pipe, n.List, n.ElseList)
-	case *parse.RangeNode:
-		s.rangeNode(dot, n)
-	case *parse.TemplateNode:
-		t := s.e.trees[n.Name]
-		if t == nil || s.depth >= maxDepth {
-			s.fail(errUnsupported)
-		}
-		// No dynamic scoping: the called template sees its own $ only.
-		dot = s.pipeline(dot, n.Pipe)
-		mark, base := s.mark(), s.base
-		s.vars = append(s.vars, execVar{"$", dot})
-		s.base = mark
-		s.depth++
-		s.walk(dot, t.Root)
-		s.depth--
-		s.pop(mark)
-		s.base = base
-	case *parse.CommentNode:
-	default:
-		s.fail(errUnsupported)
-	}
-}
-
-// action runs {{pipeline}}. html/template ends every printing pipeline
-// with its escapers: the value before them is escaped straight into the
-// page, as a string with its content type, with no value boxed per call.
-func (s *execState) action(dot reflect.Value, pipe *parse.PipeNode) {
-	if len(pipe.Decl) > 0 {
-		s.pipeline(dot, pipe)
-		return
-	}
-	cmds := pipe.Cmds
-	first := len(cmds)
-	for first > 0 && isEscaper(cmds[first-1]) {
-		first--
-	}
-	if first == 0 || first == len(cmds) {
-		s.fail(errUnsupported) // printed unescaped: not a tree html/template escaped
-	}
-	v := missing
-	for _, c := range cmds[:first] {
-		v = s.command(dot, c, v)
-	}
-	str, ct := s.stringify(v)
-	for _, c := range cmds[first : len(cmds)-1] {
-		str = escapers[c.Args[0].(*parse.IdentifierNode).Ident].str(str, ct)
-		ct = ctPlain // each escaper returns a plain string to the next
-	}
-	if !escapers[cmds[len(cmds)-1].Args[0].(*parse.IdentifierNode).Ident].write(s.b, str, ct) {
-		s.fail(errUnsupported)
-	}
-	if s.b.Len() >= chunk {
-		s.flush()
-	}
-}
-
-func isEscaper(c *parse.CommandNode) bool {
-	if len(c.Args) != 1 {
-		return false
-	}
-	id, ok := c.Args[0].(*parse.IdentifierNode)
-	if !ok {
-		return false
-	}
-	_, ok = escapers[id.Ident]
-	return ok
-}
-
 // missing marks a command with no value piped into it.
 var missing = reflect.ValueOf(missingValue{})
 
 type missingValue struct{}
 
 func isMissing(v reflect.Value) bool { return v.IsValid() && v.Type() == missing.Type() }
-
-// pipeline evaluates pipe as text/template does, declaring its variables.
-func (s *execState) pipeline(dot reflect.Value, pipe *parse.PipeNode) reflect.Value {
-	if pipe == nil {
-		return reflect.Value{}
-	}
-	v := missing
-	for _, c := range pipe.Cmds {
-		v = s.command(dot, c, v)
-		if v.Kind() == reflect.Interface && v.Type().NumMethod() == 0 {
-			v = reflect.ValueOf(v.Interface())
-		}
-	}
-	for _, d := range pipe.Decl {
-		if pipe.IsAssign {
-			s.setVar(d.Ident[0], v)
-		} else {
-			s.vars = append(s.vars, execVar{d.Ident[0], v})
-		}
-	}
-	return v
-}
 
 func (s *execState) setVar(name string, v reflect.Value) {
 	for i := len(s.vars) - 1; i >= s.base; i-- {
@@ -310,102 +661,6 @@ func (s *execState) varValue(name string) reflect.Value {
 	}
 	s.fail(errUnsupported)
 	return reflect.Value{}
-}
-
-func (s *execState) command(dot reflect.Value, c *parse.CommandNode, final reflect.Value) reflect.Value {
-	switch n := c.Args[0].(type) {
-	case *parse.IdentifierNode:
-		return s.call(dot, n.Ident, c.Args[1:], final)
-	case *parse.PipeNode:
-		s.noArgs(c, final)
-		return s.pipeline(dot, n)
-	}
-	s.noArgs(c, final)
-	return s.arg(dot, c.Args[0])
-}
-
-// noArgs refuses arguments to what is not a function: text/template calls
-// a method with them, or fails.
-func (s *execState) noArgs(c *parse.CommandNode, final reflect.Value) {
-	if len(c.Args) > 1 || !isMissing(final) {
-		s.fail(errUnsupported)
-	}
-}
-
-// arg evaluates one operand.
-func (s *execState) arg(dot reflect.Value, n parse.Node) reflect.Value {
-	switch n := n.(type) {
-	case *parse.DotNode:
-		return dot
-	case *parse.FieldNode:
-		return s.fields(dot, n.Ident)
-	case *parse.VariableNode:
-		v := s.varValue(n.Ident[0])
-		return s.fields(v, n.Ident[1:])
-	case *parse.StringNode:
-		return reflect.ValueOf(n.Text)
-	case *parse.NumberNode:
-		if !n.IsInt || int64(int(n.Int64)) != n.Int64 {
-			s.fail(errUnsupported)
-		}
-		return reflect.ValueOf(int(n.Int64))
-	case *parse.BoolNode:
-		return reflect.ValueOf(n.True)
-	case *parse.PipeNode:
-		return s.pipeline(dot, n)
-	}
-	s.fail(errUnsupported)
-	return reflect.Value{}
-}
-
-// fields follows a chain of field names from v, as text/template's
-// evalField does for struct fields; a method, a map or a nil pointer on
-// the way stops the executor.
-func (s *execState) fields(v reflect.Value, names []string) reflect.Value {
-	for _, name := range names {
-		for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
-			if v.IsNil() {
-				s.fail(errUnsupported)
-			}
-			v = v.Elem()
-		}
-		if v.Kind() != reflect.Struct {
-			s.fail(errUnsupported)
-		}
-		idx := fieldIndex(v.Type(), name)
-		if idx == nil {
-			s.fail(errUnsupported)
-		}
-		var err error
-		if v, err = v.FieldByIndexErr(idx); err != nil {
-			s.fail(errUnsupported)
-		}
-	}
-	return v
-}
-
-type fieldKey struct {
-	t    reflect.Type
-	name string
-}
-
-var fieldIndexes sync.Map // fieldKey -> []int, empty when not a plain exported field
-
-// fieldIndex is the index of t's exported field name, or nil when t has no
-// such field or a method of that name, which text/template would call.
-func fieldIndex(t reflect.Type, name string) []int {
-	k := fieldKey{t, name}
-	if idx, ok := fieldIndexes.Load(k); ok {
-		return idx.([]int)
-	}
-	var idx []int
-	if _, method := reflect.PointerTo(t).MethodByName(name); !method {
-		if f, ok := t.FieldByName(name); ok && f.IsExported() {
-			idx = f.Index
-		}
-	}
-	fieldIndexes.Store(k, idx)
-	return idx
 }
 
 // truth is text/template's: the zero value, an empty collection and a nil
@@ -440,150 +695,6 @@ func (s *execState) truth(v reflect.Value) bool {
 	return false
 }
 
-func (s *execState) ifOrWith(with bool, dot reflect.Value, pipe *parse.PipeNode, list, elseList *parse.ListNode) {
-	mark := s.mark()
-	v := s.pipeline(dot, pipe)
-	if s.truth(v) {
-		if with {
-			s.walk(v, list)
-		} else {
-			s.walk(dot, list)
-		}
-	} else if elseList != nil {
-		s.walk(dot, elseList)
-	}
-	s.pop(mark)
-}
-
-func (s *execState) rangeNode(dot reflect.Value, r *parse.RangeNode) {
-	outer := s.mark()
-	v := s.pipeline(dot, r.Pipe)
-	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
-		if v.IsNil() {
-			break
-		}
-		v = v.Elem()
-	}
-	mark := s.mark()
-	switch v.Kind() {
-	case reflect.Slice, reflect.Array:
-		n := v.Len()
-		for i := range n {
-			elem := v.Index(i)
-			if len(r.Pipe.Decl) > 0 {
-				if r.Pipe.IsAssign {
-					s.fail(errUnsupported)
-				}
-				s.vars[mark-1].val = elem
-				if len(r.Pipe.Decl) > 1 {
-					s.vars[mark-2].val = reflect.ValueOf(i)
-				}
-			}
-			s.walk(elem, r.List)
-			s.pop(mark)
-		}
-		if n > 0 {
-			s.pop(outer)
-			return
-		}
-	case reflect.Invalid:
-	default:
-		s.fail(errUnsupported)
-	}
-	if r.ElseList != nil {
-		s.walk(dot, r.ElseList)
-	}
-	s.pop(outer)
-}
-
-// call runs one of funcNames with args and, from a pipe, final.
-func (s *execState) call(dot reflect.Value, name string, args []parse.Node, final reflect.Value) reflect.Value {
-	if _, esc := escapers[name]; esc {
-		// An escaper inside a pipeline, not at its end.
-		if len(args) > 0 || isMissing(final) {
-			s.fail(errUnsupported)
-		}
-		str, ct := s.stringify(final)
-		return reflect.ValueOf(escapers[name].str(str, ct))
-	}
-	vals := make([]reflect.Value, 0, len(args)+1)
-	for _, a := range args {
-		vals = append(vals, s.arg(dot, a))
-	}
-	if !isMissing(final) {
-		vals = append(vals, final)
-	}
-	switch name {
-	case "label", "labelParts":
-		if len(vals) == 0 || vals[0].Kind() != reflect.String || vals[0].Type() != stringType {
-			s.fail(errUnsupported)
-		}
-		rest := make([]any, len(vals)-1)
-		for i, v := range vals[1:] {
-			if !v.IsValid() {
-				s.fail(errUnsupported)
-			}
-			rest[i] = v.Interface()
-		}
-		if name == "label" {
-			out, err := s.e.label(vals[0].String(), rest...)
-			if err != nil {
-				s.fail(err)
-			}
-			return reflect.ValueOf(out)
-		}
-		out, err := s.e.parts(vals[0].String(), rest...)
-		if err != nil {
-			s.fail(err)
-		}
-		return reflect.ValueOf(out)
-	case "not":
-		if len(vals) != 1 {
-			s.fail(errUnsupported)
-		}
-		return reflect.ValueOf(!s.truth(vals[0]))
-	case "and", "or":
-		// text/template evaluates and/or's arguments lazily; every
-		// operand here is a field or a constant, which cannot fail where
-		// text/template would have stopped.
-		if len(vals) == 0 {
-			s.fail(errUnsupported)
-		}
-		for _, v := range vals[:len(vals)-1] {
-			if s.truth(v) == (name == "or") {
-				return v
-			}
-		}
-		return vals[len(vals)-1]
-	case "eq":
-		if len(vals) != 2 {
-			s.fail(errUnsupported)
-		}
-		return reflect.ValueOf(s.eq(vals[0], vals[1]))
-	case "len":
-		if len(vals) != 1 {
-			s.fail(errUnsupported)
-		}
-		v := s.indirect(vals[0])
-		switch v.Kind() {
-		case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
-			return reflect.ValueOf(v.Len())
-		}
-	case "index":
-		if len(vals) != 2 {
-			s.fail(errUnsupported)
-		}
-		v, i := s.indirect(vals[0]), s.indirect(vals[1])
-		if (v.Kind() == reflect.Slice || v.Kind() == reflect.Array) && i.Kind() == reflect.Int {
-			if n := i.Int(); n >= 0 && n < int64(v.Len()) {
-				return v.Index(int(n))
-			}
-		}
-	}
-	s.fail(errUnsupported)
-	return reflect.Value{}
-}
-
 func (s *execState) indirect(v reflect.Value) reflect.Value {
 	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
 		if v.IsNil() {
@@ -614,24 +725,6 @@ func (s *execState) eq(a, b reflect.Value) bool {
 	s.fail(errUnsupported)
 	return false
 }
-
-var stringType = reflect.TypeFor[string]()
-
-// contentType is html/template's: which escaping a typed string has had.
-type contentType int
-
-const (
-	ctPlain contentType = iota
-	ctHTML
-	ctJS
-	ctURL
-)
-
-var (
-	typeHTML = reflect.TypeFor[template.HTML]()
-	typeJS   = reflect.TypeFor[template.JS]()
-	typeURL  = reflect.TypeFor[template.URL]()
-)
 
 // stringify is html/template's: a string as it is, a typed string with its
 // content type, any other value as fmt prints it.
@@ -668,177 +761,4 @@ func (s *execState) stringify(v reflect.Value) (string, contentType) {
 	}
 	s.fail(errUnsupported)
 	return "", ctPlain
-}
-
-// An escaper is one of html/template's, as the escaped trees name them: str
-// returns the escaped string, write appends it to a page (false when the
-// value's content type is one the executor does not escape).
-type escaper struct {
-	str   func(s string, ct contentType) string
-	write func(b *bytes.Buffer, s string, ct contentType) bool
-}
-
-var escapers map[string]escaper
-
-func init() {
-	escapers = map[string]escaper{
-		"_html_template_htmlescaper":   {str: viaWrite(htmlEscape), write: htmlEscape},
-		"_html_template_attrescaper":   {str: viaWrite(attrEscape), write: attrEscape},
-		"_html_template_rcdataescaper": {str: viaWrite(rcdataEscape), write: rcdataEscape},
-		"_html_template_jsvalescaper":  {str: viaWrite(jsValEscape), write: jsValEscape},
-		"_html_template_urlfilter":     {str: urlFilter, write: viaStr(urlFilter)},
-		"_html_template_urlnormalizer": {str: urlNormalize, write: viaStr(urlNormalize)},
-		"_html_template_urlescaper":    {str: urlEscape, write: viaStr(urlEscape)},
-	}
-}
-
-func viaWrite(write func(*bytes.Buffer, string, contentType) bool) func(string, contentType) string {
-	return func(s string, ct contentType) string {
-		var b bytes.Buffer
-		if !write(&b, s, ct) {
-			panic(execFailure{errUnsupported})
-		}
-		return b.String()
-	}
-}
-
-func viaStr(str func(string, contentType) string) func(*bytes.Buffer, string, contentType) bool {
-	return func(b *bytes.Buffer, s string, ct contentType) bool {
-		b.WriteString(str(s, ct))
-		return true
-	}
-}
-
-// htmlEscape is html/template's htmlEscaper: HTML as it is, anything else
-// with its markup characters (and + and NUL) replaced.
-func htmlEscape(b *bytes.Buffer, s string, ct contentType) bool {
-	if ct == ctHTML {
-		b.WriteString(s)
-		return true
-	}
-	replace(b, s, true)
-	return true
-}
-
-// attrEscape is html/template's attrEscaper for a value that is not HTML
-// (HTML would have its tags stripped, which the executor does not do).
-func attrEscape(b *bytes.Buffer, s string, ct contentType) bool {
-	if ct == ctHTML {
-		return false
-	}
-	replace(b, s, true)
-	return true
-}
-
-// rcdataEscape is html/template's rcdataEscaper (a <title>'s text): HTML
-// keeps its entities.
-func rcdataEscape(b *bytes.Buffer, s string, ct contentType) bool {
-	replace(b, s, ct != ctHTML)
-	return true
-}
-
-// jsValEscape is html/template's jsValEscaper for a JS value, written as
-// it is; other values are JSON-encoded there, which is not done here.
-func jsValEscape(b *bytes.Buffer, s string, ct contentType) bool {
-	if ct != ctJS {
-		return false
-	}
-	b.WriteString(s)
-	return true
-}
-
-// replace writes s with html/template's replacements. They are all of
-// ASCII characters, which never occur inside a multi-byte UTF-8
-// sequence, so a byte loop finds the same ones as html/template's loop
-// over runes. amp is false for HTML, whose & starts its own entities.
-func replace(b *bytes.Buffer, s string, amp bool) {
-	written := 0
-	for i := 0; i < len(s); i++ {
-		var repl string
-		switch s[i] {
-		case 0:
-			repl = "\uFFFD"
-		case '"':
-			repl = "&#34;"
-		case '&':
-			if !amp {
-				continue
-			}
-			repl = "&amp;"
-		case '\'':
-			repl = "&#39;"
-		case '+':
-			repl = "&#43;"
-		case '<':
-			repl = "&lt;"
-		case '>':
-			repl = "&gt;"
-		default:
-			continue
-		}
-		b.WriteString(s[written:i])
-		b.WriteString(repl)
-		written = i + 1
-	}
-	b.WriteString(s[written:])
-}
-
-// urlFilter is html/template's: a URL whose scheme is not http, https or
-// mailto becomes "#ZgotmplZ", unless it is a template.URL.
-func urlFilter(s string, ct contentType) string {
-	if ct == ctURL {
-		return s
-	}
-	if scheme, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(scheme, "/") {
-		if !strings.EqualFold(scheme, "http") && !strings.EqualFold(scheme, "https") && !strings.EqualFold(scheme, "mailto") {
-			return "#ZgotmplZ"
-		}
-	}
-	return s
-}
-
-func urlNormalize(s string, ct contentType) string { return processURL(s, true) }
-
-func urlEscape(s string, ct contentType) string { return processURL(s, ct == ctURL) }
-
-// processURL is html/template's urlProcessor: it percent-encodes every byte
-// that is not unreserved in RFC 3986, and, when norm, leaves reserved
-// characters and valid escapes as they are.
-func processURL(s string, norm bool) string {
-	var b strings.Builder
-	written := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch c {
-		case '!', '#', '$', '&', '*', '+', ',', '/', ':', ';', '=', '?', '@', '[', ']':
-			if norm {
-				continue
-			}
-		case '-', '.', '_', '~':
-			continue
-		case '%':
-			if norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
-				continue
-			}
-		default:
-			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
-				continue
-			}
-		}
-		if written == 0 {
-			b.Grow(len(s) + 16)
-		}
-		b.WriteString(s[written:i])
-		fmt.Fprintf(&b, "%%%02x", c)
-		written = i + 1
-	}
-	if written == 0 {
-		return s
-	}
-	b.WriteString(s[written:])
-	return b.String()
-}
-
-func isHex(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
