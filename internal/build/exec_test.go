@@ -35,31 +35,7 @@ func TestExecutorMatchesHTMLTemplate(t *testing.T) {
 		{"synthetic", synthetic(t, 300), ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			d, errs, err := load.Load(c.root)
-			if err != nil || errs.Errors() > 0 {
-				t.Fatal(err, errs)
-			}
-			check.Dossier(d)
-			if _, _, err := verify.Dossier(d, c.captures); err != nil {
-				t.Fatal(err)
-			}
-			verdict.Derive(d)
-			tmpl, errs, err := render.LoadTemplates(templates.FS, nil, d.Labels)
-			if err != nil || errs.Errors() > 0 {
-				t.Fatal(err, errs)
-			}
-			for _, base := range []string{"", "https://example.org/a+b/"} {
-				fast := layOut(t, d, tmpl, base)
-				ref := layOut(t, d, tmpl.Reference(), base)
-				if len(fast) != len(ref) {
-					t.Errorf("base %q: %d files with the executor, %d without", base, len(fast), len(ref))
-				}
-				for path, want := range ref {
-					if got := fast[path]; !bytes.Equal(got, want) {
-						t.Errorf("base %q: %s differs from html/template's: %s", base, path, firstDifference(got, want))
-					}
-				}
-			}
+			tmpl := sameAsHTMLTemplate(t, c.root, c.captures, "", "https://example.org/a+b/")
 			for _, name := range []string{"index.html", "claim.html", "source.html", "question.html", "matrix.html",
 				"claims-matrix.html", "timeline.html", "people.html", "bibliography.html", "method.html", "search.html", "404.html"} {
 				runs, fallbacks := tmpl.Executor(name)
@@ -69,6 +45,40 @@ func TestExecutorMatchesHTMLTemplate(t *testing.T) {
 			}
 		})
 	}
+}
+
+// sameAsHTMLTemplate loads the dossier at root as a build does and lays
+// out its whole site with the default templates, once with the executor
+// and once with html/template alone, for each base URL: every file must be
+// the same. It returns the templates, whose executors have run.
+func sameAsHTMLTemplate(t *testing.T, root, captures string, bases ...string) *render.Templates {
+	t.Helper()
+	d, errs, err := load.Load(root)
+	if err != nil || errs.Errors() > 0 {
+		t.Fatal(err, errs)
+	}
+	check.Dossier(d)
+	if _, _, err := verify.Dossier(d, captures); err != nil {
+		t.Fatal(err)
+	}
+	verdict.Derive(d)
+	tmpl, errs, err := render.LoadTemplates(templates.FS, nil, d.Labels)
+	if err != nil || errs.Errors() > 0 {
+		t.Fatal(err, errs)
+	}
+	for _, base := range bases {
+		fast := layOut(t, d, tmpl, base)
+		ref := layOut(t, d, tmpl.Reference(), base)
+		if len(fast) != len(ref) {
+			t.Errorf("base %q: %d files with the executor, %d without", base, len(fast), len(ref))
+		}
+		for path, want := range ref {
+			if got := fast[path]; !bytes.Equal(got, want) {
+				t.Errorf("base %q: %s differs from html/template's: %s", base, path, firstDifference(got, want))
+			}
+		}
+	}
+	return tmpl
 }
 
 // layOut renders the whole site of d with tmpl, into memory.

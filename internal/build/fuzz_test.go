@@ -35,7 +35,8 @@ const (
 // content/ and templates/. Whatever the input: no panic, no hang; problems
 // come with a file, line and column, and leave nothing behind; a site that
 // builds builds again to the same bytes, parses as HTML, and, with the
-// default templates, carries no script but the JSON-LD data of a claim page.
+// default templates, carries no script but the JSON-LD data of a claim page,
+// and is laid out by the executor as html/template lays it out.
 func FuzzBuild(f *testing.F) {
 	for _, seed := range fuzzSeeds(f) {
 		f.Add(seed)
@@ -57,7 +58,7 @@ func FuzzBuild(f *testing.F) {
 			return // more files than the fuzzing limit
 		}
 		root := t.TempDir()
-		hasConfig, userScript := false, false
+		hasConfig, userScript, ownTemplates := false, false, false
 		for _, file := range a.Files {
 			if !fuzzName(file.Name) {
 				continue
@@ -74,6 +75,7 @@ func FuzzBuild(f *testing.F) {
 			// dossier's own may, or may spell a tag name from data ("<{{"):
 			// a script in the output is then its author's, not the input's.
 			if strings.HasPrefix(file.Name, load.TemplatesDir+"/") {
+				ownTemplates = true
 				low := bytes.ToLower(file.Data)
 				userScript = userScript || bytes.Contains(low, []byte("<script")) || bytes.Contains(low, []byte("<{{"))
 			}
@@ -102,6 +104,11 @@ func FuzzBuild(f *testing.F) {
 			return
 		}
 
+		if !ownTemplates {
+			// The executor that laid the pages out writes what
+			// html/template writes, whatever the data.
+			sameAsHTMLTemplate(t, root, opt.Captures, "")
+		}
 		first := snapshot(t, opt.Out)
 		opt.Out = filepath.Join(t.TempDir(), "out")
 		if _, errs, err := runWithin(t, opt); err != nil || errs.Errors() > 0 {
