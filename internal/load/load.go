@@ -591,7 +591,10 @@ func parseSource(file string, data []byte, errs *diag.List, trees *treeCache) *m
 		}
 		return nil
 	}
-	s := &model.Source{ID: id, Path: file, Body: body, BodyLine: bodyLine, Pos: filePos}
+	// The body is copied out of the file, whose front matter (most of a
+	// source's bytes: its annotations) is decoded into the model and need
+	// not stay in memory: at 30,000 claims, 32 MB kept through the build.
+	s := &model.Source{ID: id, Path: file, Body: bytes.Clone(body), BodyLine: bodyLine, Pos: filePos}
 	parsed := trees.document(front)
 	if parsed.err != nil {
 		errs.Append(diag.List{yamlError(file, front, 1, parsed.err)})
