@@ -67,6 +67,7 @@ type Session struct {
 	files     load.Cache
 	pages     render.Cache
 	templates render.TemplateCache
+	shapes    verify.Shapes
 	// once is a session of one run (a build or a check): it keeps
 	// nothing, so what it parsed is freed as soon as it is used.
 	once bool
@@ -119,7 +120,11 @@ func (ss *Session) Run(opt Options) (*Result, diag.List, error) {
 			captures = filepath.Join(root, captures)
 		}
 	}
-	sum, verrs, err := verify.Dossier(d, captures)
+	verifier := &ss.shapes
+	if ss.once {
+		verifier = nil // nothing to remember for
+	}
+	sum, verrs, err := verifier.Dossier(d, captures)
 	if err != nil {
 		return nil, nil, err
 	}

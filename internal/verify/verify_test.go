@@ -55,7 +55,7 @@ func TestShape(t *testing.T) {
 		"one two three ... four five six": true,
 	} {
 		var errs diag.List
-		if got := checkShape(&model.Annotation{Quote: quote}, &errs); got != ok || (len(errs) == 0) != ok {
+		if got := (*Shapes)(nil).checkShape(&model.Annotation{Quote: quote}, &errs); got != ok || (len(errs) == 0) != ok {
 			t.Errorf("checkShape(%q) = %v, %v", quote, got, errs)
 		}
 	}
