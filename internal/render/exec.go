@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io"
 	"reflect"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"text/template/parse"
@@ -46,8 +47,8 @@ var errUnsupported = errors.New("not supported by the executor")
 // text/template, keeps every step free of error returns).
 type execFailure struct{ err error }
 
-// maxDepth bounds template calls, as text/template's maxExecDepth does.
-const maxDepth = 10000
+// maxDepth bounds template calls at text/template's maxExecDepth.
+const maxDepth = 100000
 
 type (
 	// execFn lays out a node with dot.
@@ -281,7 +282,9 @@ func (c *compiler) arg(n parse.Node) valFn {
 		v := reflect.ValueOf(n.Text)
 		return func(*execState, reflect.Value) reflect.Value { return v }
 	case *parse.NumberNode:
-		if !n.IsInt || int64(int(n.Int64)) != n.Int64 {
+		// Only a plain decimal integer: text/template makes 1e6 and 1.0
+		// floats, 'a' and 0x1E runes and hex it reads its own way.
+		if !n.IsInt || int64(int(n.Int64)) != n.Int64 || strings.Trim(n.Text, "-0123456789") != "" {
 			break
 		}
 		v := reflect.ValueOf(int(n.Int64))
@@ -482,7 +485,7 @@ func (c *compiler) call(name string, argNodes []parse.Node) cmdFn {
 	case "label", "labelParts":
 		return func(s *execState, dot, final reflect.Value) reflect.Value {
 			vals := eval(s, dot, final)
-			if len(vals) == 0 || vals[0].Type() != stringType {
+			if len(vals) == 0 || !vals[0].IsValid() || vals[0].Type() != stringType {
 				s.fail(errUnsupported)
 			}
 			rest := make([]any, len(vals)-1)
@@ -513,20 +516,20 @@ func (c *compiler) call(name string, argNodes []parse.Node) cmdFn {
 			return reflect.ValueOf(!s.truth(vals[0]))
 		}
 	case "and", "or":
-		// text/template evaluates and/or's arguments lazily; every
-		// operand here is a field or a constant, which cannot fail where
-		// text/template would have stopped.
+		// As text/template: the operands are evaluated in order until
+		// one decides, and the later ones not at all (.B.C of a nil .B
+		// after a false .A is no error); a piped value comes last.
+		if len(args) == 0 {
+			break
+		}
 		return func(s *execState, dot, final reflect.Value) reflect.Value {
-			vals := eval(s, dot, final)
-			if len(vals) == 0 {
-				s.fail(errUnsupported)
-			}
-			for _, v := range vals[:len(vals)-1] {
-				if s.truth(v) == (name == "or") {
+			var v reflect.Value
+			for i, a := range args {
+				if v = a(s, dot); s.truth(v) == (name == "or") || (i == len(args)-1 && isMissing(final)) {
 					return v
 				}
 			}
-			return vals[len(vals)-1]
+			return final
 		}
 	case "eq":
 		return func(s *execState, dot, final reflect.Value) reflect.Value {
@@ -552,8 +555,13 @@ func (c *compiler) call(name string, argNodes []parse.Node) cmdFn {
 		return func(s *execState, dot, final reflect.Value) reflect.Value {
 			vals := eval(s, dot, final)
 			if len(vals) == 2 {
-				v, i := s.indirect(vals[0]), s.indirect(vals[1])
-				if (v.Kind() == reflect.Slice || v.Kind() == reflect.Array) && i.Kind() == reflect.Int {
+				// As text/template: the item through pointers, the
+				// index through an interface only.
+				v, i := s.indirect(vals[0]), vals[1]
+				if i.Kind() == reflect.Interface && !i.IsNil() {
+					i = i.Elem()
+				}
+				if (v.Kind() == reflect.Slice || v.Kind() == reflect.Array) && i.CanInt() {
 					if n := i.Int(); n >= 0 && n < int64(v.Len()) {
 						return v.Index(int(n))
 					}
@@ -586,14 +594,13 @@ func (e *executor) execute(w io.Writer, data any) (started bool, err error) {
 	s := &execState{e: e, b: b, w: w, vars: make([]execVar, 0, 16)}
 	defer func() {
 		if r := recover(); r != nil {
+			// A panic of its own (reflect misused) is a failure like
+			// any other: html/template has the last word.
 			f, ok := r.(execFailure)
 			if !ok {
-				panic(r)
+				f = execFailure{fmt.Errorf("%w: %v", errUnsupported, r)}
 			}
 			started, err = s.started, f.err
-			if started && errors.Is(err, errUnsupported) {
-				err = fmt.Errorf("the template executor stopped past the start of a page, which html/template would have laid out (a bug of dossier's; please report it): %w", err)
-			}
 		}
 		if b.Cap() <= 4*chunk {
 			execBuffers.Put(b)
@@ -624,6 +631,13 @@ type execState struct {
 
 func (s *execState) fail(err error) { panic(execFailure{err}) }
 
+// writeFailure is an error of the writer the page goes to, not of the
+// page.
+type writeFailure struct{ err error }
+
+func (w writeFailure) Error() string { return w.err.Error() }
+func (w writeFailure) Unwrap() error { return w.err }
+
 func (s *execState) flush() {
 	if s.werr != nil || s.b.Len() == 0 {
 		return
@@ -632,7 +646,7 @@ func (s *execState) flush() {
 	_, s.werr = s.w.Write(s.b.Bytes())
 	s.b.Reset()
 	if s.werr != nil {
-		s.fail(s.werr)
+		s.fail(writeFailure{s.werr})
 	}
 }
 

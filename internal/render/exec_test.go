@@ -5,6 +5,7 @@ import (
 	"errors"
 	"html/template"
 	"io"
+	"strings"
 	"testing"
 
 	"github.com/dossier-ssg/dossier/internal/labels"
@@ -62,4 +63,57 @@ func FuzzEscapers(f *testing.F) {
 			t.Errorf("s %q, h %q:\n got %s\nwant %s", s, h, got.String(), want.String())
 		}
 	})
+}
+
+// TestExecutorEdgeCases lays out templates that use what the default
+// templates do not (yet) use, with data that trips text/template, through
+// Templates.Execute and through html/template alone: the output, and
+// whether it fails, must be the same; where both fail, the error is
+// html/template's. Each case was once a way the executor differed.
+func TestExecutorEdgeCases(t *testing.T) {
+	long := strings.Repeat("x", chunk+100) // past the executor's first chunk
+	one := 1
+	type node struct{ Next *node }
+	var list *node
+	for range 10_050 {
+		list = &node{list}
+	}
+	for _, c := range []struct {
+		name, text string
+		data       any
+	}{
+		{"floats", `<p>{{1e6}} {{100000000.0}} {{-0.0}} {{0x1E}} {{'a'}} {{-0}}</p>`, nil},
+		{"float placeholder", `<p>{{label "quote" "text" 1e6}}</p>`, nil},
+		{"float count", `<p>{{label "count.sources" "n" 1.0}}</p>`, nil},
+		{"eq int float", `{{if eq .N 1.0}}one{{end}}`, struct{ N int }{1}},
+		{"index by pointer", `{{index .L .I}}`, struct {
+			L []string
+			I *int
+		}{[]string{"a", "b"}, &one}},
+		{"label of nothing", `<p>{{template "x"}}</p>{{end}}{{define "x"}}{{label .}}`, nil},
+		{"and stops early", long + `{{if and .A .B.C}}y{{else}}n{{end}}{{if or .D .B.C}}y{{end}}`, struct {
+			A, D bool
+			B    *struct{ C string }
+		}{false, true, nil}},
+		{"deep calls", `{{template "r" .}}{{end}}{{define "r"}}xxxxxxxx{{with .Next}}{{template "r" .}}{{end}}`, list},
+		{"fails late", long + `{{index .L 5}}`, struct{ L []string }{[]string{"a"}}},
+		{"fails early", `{{index .L 5}}` + long, struct{ L []string }{[]string{"a"}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			page := template.Must(template.New("dossier").Funcs(funcs(nil)).Parse(`{{define "layout.html"}}` + c.text + `{{end}}`))
+			tmpl := &Templates{
+				pages: map[string]*template.Template{"p.html": page},
+				exec:  map[string]*lazyExecutor{"p.html": {page: page}},
+			}
+			var got, want bytes.Buffer
+			gotErr := tmpl.Execute(&got, "p.html", c.data)
+			wantErr := page.ExecuteTemplate(&want, "layout.html", c.data)
+			if (gotErr == nil) != (wantErr == nil) || gotErr != nil && gotErr.Error() != wantErr.Error() {
+				t.Fatalf("error %v, html/template's %v", gotErr, wantErr)
+			}
+			if wantErr == nil && got.String() != want.String() {
+				t.Errorf("got %.200q\nwant %.200q", got.String(), want.String())
+			}
+		})
+	}
 }

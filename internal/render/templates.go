@@ -286,8 +286,20 @@ func (t *Templates) Execute(w io.Writer, name string, data any) error {
 	}
 	if e := t.exec[name].get(); e != nil {
 		started, err := e.execute(w, data)
-		if err == nil || started {
-			return err
+		var wf writeFailure
+		switch {
+		case err == nil:
+			return nil
+		case errors.As(err, &wf):
+			return wf.err
+		case started:
+			// Part of the page is written: html/template says what is
+			// wrong with it, at its template's line. If nothing is,
+			// the executor failed where it should not have.
+			if err := page.ExecuteTemplate(io.Discard, "layout.html", data); err != nil {
+				return err
+			}
+			return fmt.Errorf("the template executor stopped partway through a page of %s that html/template lays out (a bug of dossier's; please report it): %w", name, err)
 		}
 		e.fallbacks.Add(1)
 		// Nothing written yet: html/template lays the page out, or says
