@@ -58,6 +58,18 @@ func TestSyntheticScales(t *testing.T) {
 	checkAll(t, d, out)
 }
 
+// TestSyntheticSmall: a synthetic dossier of fewer claims than its
+// questions take is still a valid one (it had questions without answers,
+// and below 100 claims the generator crashed).
+func TestSyntheticSmall(t *testing.T) {
+	for _, claims := range []int{1, 10, 60} {
+		root := synthetic(t, claims)
+		if _, errs, err := Run(Options{Root: root, Check: true}); err != nil || errs.Errors() > 0 {
+			t.Errorf("%d claims: %v %v", claims, err, errs)
+		}
+	}
+}
+
 // BenchmarkPreviewEdit measures what the preview does after an edit of one
 // source: load again (parsing only that file), check, derive, and lay out
 // the edited source's page, which the browser then asks for. The write and

@@ -107,7 +107,9 @@ func Write(dir string, opt Options) (Stats, error) {
 	if Q == 0 {
 		Q = 50
 	}
-	Q = min(Q, C)
+	// Questions take two claims on average as their answers: a small
+	// dossier has fewer, so that each has one.
+	Q = min(Q, max(1, C/2))
 	st := Stats{Claims: C, Sources: S, Questions: Q, Origins: origins}
 	g := &gen{r: rand.New(rand.NewPCG(opt.Seed, 42))}
 
@@ -143,6 +145,9 @@ func Write(dir string, opt Options) (Stats, error) {
 		}
 		for range perSourceAns {
 			as := answers[g.r.IntN(Q)]
+			if len(as) == 0 {
+				continue // fewer claims than questions take: this one has none
+			}
 			if c := as[g.r.IntN(len(as))]; !seen[c] {
 				seen[c] = true
 				srcClaims[s] = append(srcClaims[s], c)
