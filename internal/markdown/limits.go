@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -162,7 +163,12 @@ func tooComplex(src []byte, errs *problems) bool {
 			s.most, s.at, s.lines = n, at, lines
 		}
 	}
-	var sc scratch
+	sc := scratches.Get().(*scratch)
+	defer func() {
+		if cap(sc.match) <= 1<<16 { // a line of 64 KB; longer ones are rare
+			scratches.Put(sc)
+		}
+	}()
 	bad := false
 	report := func(off int, format string, args ...any) {
 		errs.error(off, format, args...)
@@ -300,12 +306,16 @@ func (sc *scratch) linkScans(line []byte) (scan, walks int) {
 	return scan, walks
 }
 
-// scratch holds what linkScans needs for each line, kept from line to line.
+// scratch holds what linkScans needs for each line, kept from line to line,
+// and from text to text in scratches: made afresh for each text, its
+// slices were a tenth of the bytes a build allocates.
 type scratch struct {
 	match            []int
 	ours             []bool
 	parens, brackets []int
 }
+
+var scratches = sync.Pool{New: func() any { return new(scratch) }}
 
 // tickRun is a run of backticks.
 type tickRun struct {
