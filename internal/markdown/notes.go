@@ -30,8 +30,8 @@ type Note struct {
 	Source  *model.Source // the cited source; nil for a footnote
 	Refs    []Ref
 	Items   []NoteItem
-	itemIdx map[itemKey]int
-	text    *noteText // a footnote's own text; nil for a source
+	itemIdx map[itemKey]int // by key, once a note has more items than a look through them is worth
+	text    *noteText       // a footnote's own text; nil for a source
 }
 
 // itemKey is what makes two cited items the same item: the same words
@@ -39,6 +39,32 @@ type Note struct {
 type itemKey struct {
 	quote, locator, via, sha string
 	verified                 bool
+}
+
+func keyOf(item NoteItem) itemKey {
+	return itemKey{item.Quote, item.Locator, item.Via, item.Check.SHA256, item.Check.Verified}
+}
+
+// maxLookedThrough is how many items a note finds a cited one among by
+// looking through them; past it, the note indexes them in itemIdx. Most
+// notes carry one to three items, and a map for each was a fifth of the
+// bytes a page's notes allocated.
+const maxLookedThrough = 16
+
+// item returns the index of the item of key, or -1.
+func (n *Note) item(key itemKey) int {
+	if n.itemIdx != nil {
+		if i, ok := n.itemIdx[key]; ok {
+			return i
+		}
+		return -1
+	}
+	for i, it := range n.Items {
+		if keyOf(it) == key {
+			return i
+		}
+	}
+	return -1
 }
 
 // Ref is one place on the page that cites a note.
@@ -79,16 +105,24 @@ func (ns *Notes) Cite(src *model.Source, item NoteItem) (*Note, string) {
 	}
 	n := ns.bySource[src.ID]
 	if n == nil {
-		n = ns.add(&Note{Source: src, itemIdx: map[itemKey]int{}})
+		n = ns.add(&Note{Source: src})
 		ns.bySource[src.ID] = n
 	}
 	idx := -1
-	if key := (itemKey{item.Quote, item.Locator, item.Via, item.Check.SHA256, item.Check.Verified}); key != (itemKey{}) {
-		i, ok := n.itemIdx[key]
-		if !ok {
+	if key := keyOf(item); key != (itemKey{}) {
+		i := n.item(key)
+		if i < 0 {
 			i = len(n.Items)
-			n.itemIdx[key] = i
 			n.Items = append(n.Items, item)
+			switch {
+			case n.itemIdx != nil:
+				n.itemIdx[key] = i
+			case len(n.Items) > maxLookedThrough:
+				n.itemIdx = make(map[itemKey]int, len(n.Items))
+				for j, it := range n.Items {
+					n.itemIdx[keyOf(it)] = j
+				}
+			}
 		}
 		idx = i
 	}
