@@ -166,11 +166,20 @@ func (m *Markdown) Parse(src []byte, env Env) (*Doc, diag.List) {
 // Render writes the document's HTML.
 func (m *Markdown) Render(doc *Doc) ([]byte, error) {
 	var b bytes.Buffer
-	if err := m.md.Renderer().Render(&b, doc.source, doc.root); err != nil {
+	b.Grow(2*len(doc.source) + 512) // the HTML of a text is about twice its Markdown
+	if err := m.md.Renderer().Render(bufWriter{&b}, doc.source, doc.root); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
 }
+
+// bufWriter lets goldmark write straight into a bytes.Buffer: given a
+// writer that is not a util.BufWriter, it makes a bufio.Writer of 4 KB for
+// each text and copies everything through it.
+type bufWriter struct{ *bytes.Buffer }
+
+func (bufWriter) Buffered() int { return 0 }
+func (bufWriter) Flush() error  { return nil }
 
 // NoteText renders the text of a footnote note, numbering the notes it
 // cites in turn. A page's notes come after everything else on it, so call it
@@ -187,7 +196,7 @@ func (m *Markdown) NoteText(notes *Notes, n *Note) ([]byte, error) {
 		notes.number(t.def, t.doc)
 	}
 	var b bytes.Buffer
-	if err := m.md.Renderer().Render(&b, t.doc.source, t.def); err != nil {
+	if err := m.md.Renderer().Render(bufWriter{&b}, t.doc.source, t.def); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil

@@ -93,6 +93,11 @@ func (c *Cache) renderedFor(print [32]byte) *textUse[*rendered] {
 	return c.rendered.ready(print)
 }
 
-func docKey(t *text) string {
+// key is what t is kept under: its page, its place and its words. A nil
+// use keeps nothing and makes no key, which copies the whole text.
+func (u *textUse[T]) key(t *text) string {
+	if u == nil {
+		return ""
+	}
 	return t.path + "\x00" + t.pos.String() + "\x00" + t.text
 }

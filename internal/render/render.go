@@ -624,7 +624,7 @@ func (s *site) parseAll() diag.List {
 					return
 				}
 				t := texts[i]
-				key := docKey(t)
+				key := cache.key(t)
 				if pd, ok := cache.get(key); ok {
 					out[i] = pd
 					continue
@@ -717,7 +717,7 @@ func (s *site) markdown(path string) (template.HTML, *markdown.Notes) {
 	if t == nil {
 		return "", &markdown.Notes{}
 	}
-	key := docKey(t)
+	key := s.rendered.key(t)
 	if r, ok := s.rendered.get(key); ok {
 		return r.html, r.notes.Clone()
 	}
