@@ -28,9 +28,11 @@ import (
 // every page the tests lay out both ways and compare byte for byte
 // (TestExecutorMatchesHTMLTemplate). Anything it does not know (a range
 // over a map, a method, a typed value it does not escape) stops it with
-// errUnsupported; so does any error. Until it has written out its first
-// chunk, Templates.Execute then lays the page out again with html/template,
-// whose output and errors are the reference. Escaping is html/template's
+// errUnsupported; so does any error or panic. Until it has written out its
+// first chunk, Templates.Execute then lays the page out again with
+// html/template, whose output and errors are the reference; past it, the
+// page fails, with html/template's error when it has one. Escaping is
+// html/template's
 // own: which escaper runs where is decided by html/template's escaping of
 // the tree, and the escapers (escape.go) are held to html/template's by
 // FuzzEscapers.
@@ -580,8 +582,8 @@ func (c *compiler) call(name string, argNodes []parse.Node) cmdFn {
 
 // chunk is how much of a page the executor holds before it writes it out;
 // a page that fails within its first chunk is laid out again by
-// html/template, one that fails later fails the build (a bug of dossier's,
-// as any error of a default template is).
+// html/template, one that fails later fails the build (see
+// Templates.Execute).
 const chunk = 64 << 10
 
 var execBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
