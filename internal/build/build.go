@@ -73,6 +73,12 @@ type Session struct {
 	once bool
 }
 
+// checked is what render.Check found.
+type checked struct {
+	errs diag.List
+	err  error
+}
+
 // Run is the package's Run, reusing what the session kept.
 func (ss *Session) Run(opt Options) (*Result, diag.List, error) {
 	root := opt.Root
@@ -106,6 +112,28 @@ func (ss *Session) Run(opt Options) (*Result, diag.List, error) {
 		return nil, nil, err
 	}
 	errs.Append(check.Dossier(d))
+	own, terrs, err := load.Templates(root)
+	if err != nil {
+		return nil, nil, err
+	}
+	// check parses the Markdown while the quotes are verified and the
+	// verdicts derived: the parse reads neither. With templates of the
+	// dossier's own, check lays out every page, which needs the verdicts.
+	var early chan checked
+	if opt.Check && len(own) == 0 {
+		early = make(chan checked, 1)
+		go func() {
+			cerrs, err := render.Check(d, md, render.Options{BaseURL: opt.BaseURL})
+			early <- checked{cerrs, err}
+		}()
+	}
+	renderCheck := func(ropt render.Options) (diag.List, error) {
+		if early != nil {
+			c := <-early
+			return c.errs, c.err
+		}
+		return render.Check(d, md, ropt)
+	}
 	// A folder named on the command line must exist; the one dossier.yaml
 	// names may be absent (a fresh clone without the captures beside it),
 	// and the build then says the quotes were not re-verified.
@@ -129,10 +157,6 @@ func (ss *Session) Run(opt Options) (*Result, diag.List, error) {
 		return nil, nil, err
 	}
 	errs.Append(verrs)
-	own, terrs, err := load.Templates(root)
-	if err != nil {
-		return nil, nil, err
-	}
 	errs.Append(terrs)
 	tmpl, terrs, err := ss.templates.Load(templates.FS, own, d.Labels)
 	if err != nil {
@@ -150,14 +174,14 @@ func (ss *Session) Run(opt Options) (*Result, diag.List, error) {
 	if errs.Errors() > 0 {
 		// Still parse the Markdown, so one run reports every problem.
 		ropt.Templates = nil
-		cerrs, err := render.Check(d, md, ropt)
+		cerrs, err := renderCheck(ropt)
 		errs.Append(cerrs)
 		return res, errs.Sort(), err
 	}
 	// Every verdict is derived once, here, before any page is laid out.
 	errs.Append(verdict.Derive(d))
 	if opt.Check || errs.Fails(opt.Strict) {
-		cerrs, err := render.Check(d, md, ropt)
+		cerrs, err := renderCheck(ropt)
 		errs.Append(cerrs)
 		return res, errs.Sort(), err
 	}
