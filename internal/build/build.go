@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -112,28 +113,6 @@ func (ss *Session) Run(opt Options) (*Result, diag.List, error) {
 		return nil, nil, err
 	}
 	errs.Append(check.Dossier(d))
-	own, terrs, err := load.Templates(root)
-	if err != nil {
-		return nil, nil, err
-	}
-	// check parses the Markdown while the quotes are verified and the
-	// verdicts derived: the parse reads neither. With templates of the
-	// dossier's own, check lays out every page, which needs the verdicts.
-	var early chan checked
-	if opt.Check && len(own) == 0 {
-		early = make(chan checked, 1)
-		go func() {
-			cerrs, err := render.Check(d, md, render.Options{BaseURL: opt.BaseURL})
-			early <- checked{cerrs, err}
-		}()
-	}
-	renderCheck := func(ropt render.Options) (diag.List, error) {
-		if early != nil {
-			c := <-early
-			return c.errs, c.err
-		}
-		return render.Check(d, md, ropt)
-	}
 	// A folder named on the command line must exist; the one dossier.yaml
 	// names may be absent (a fresh clone without the captures beside it),
 	// and the build then says the quotes were not re-verified.
@@ -148,6 +127,33 @@ func (ss *Session) Run(opt Options) (*Result, diag.List, error) {
 			captures = filepath.Join(root, captures)
 		}
 	}
+	// check parses the Markdown while the quotes are verified and the
+	// verdicts derived: the parse reads neither. With templates of the
+	// dossier's own, check lays out every page, which needs the
+	// verdicts, so a dossier with a templates folder waits (and should
+	// the folder appear meanwhile, the early parse is dropped). Run
+	// returns only once the parse is done, whichever way it returns.
+	var early chan checked
+	if _, err := os.Lstat(filepath.Join(root, load.TemplatesDir)); opt.Check && errors.Is(err, fs.ErrNotExist) {
+		early = make(chan checked, 1)
+		go func() {
+			cerrs, err := render.Check(d, md, render.Options{BaseURL: opt.BaseURL})
+			early <- checked{cerrs, err}
+		}()
+		defer func() {
+			if early != nil {
+				<-early
+			}
+		}()
+	}
+	renderCheck := func(ropt render.Options) (diag.List, error) {
+		if early != nil {
+			c := <-early
+			early = nil
+			return c.errs, c.err
+		}
+		return render.Check(d, md, ropt)
+	}
 	verifier := &ss.shapes
 	if ss.once {
 		verifier = nil // nothing to remember for
@@ -157,7 +163,15 @@ func (ss *Session) Run(opt Options) (*Result, diag.List, error) {
 		return nil, nil, err
 	}
 	errs.Append(verrs)
+	own, terrs, err := load.Templates(root)
+	if err != nil {
+		return nil, nil, err
+	}
 	errs.Append(terrs)
+	if len(own) > 0 && early != nil {
+		<-early
+		early = nil
+	}
 	tmpl, terrs, err := ss.templates.Load(templates.FS, own, d.Labels)
 	if err != nil {
 		return nil, nil, err
