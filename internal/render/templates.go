@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"text/template/parse"
 
 	"github.com/dossier-ssg/dossier/internal/diag"
@@ -316,14 +317,15 @@ func (t *Templates) Reference() *Templates {
 	return &r
 }
 
-// Executor reports whether the executor lays out the page template name,
-// and how many times it has left such a page to html/template so far.
+// Executor reports whether the executor has laid out pages of the page
+// template name (it is made by the first), and how many times it has left
+// such a page to html/template so far.
 func (t *Templates) Executor(name string) (runs bool, fallbacks int64) {
-	e := t.exec[name].get()
-	if e == nil {
+	x := t.exec[name]
+	if x == nil || !x.made.Load() || x.e == nil {
 		return false, 0
 	}
-	return true, e.fallbacks.Load()
+	return true, x.e.fallbacks.Load()
 }
 
 // lazyExecutor makes the executor of a page template when the page is
@@ -334,6 +336,7 @@ type lazyExecutor struct {
 	page *template.Template
 	l    *labels.Table
 	e    *executor // nil: the page is html/template's
+	made atomic.Bool
 }
 
 func (x *lazyExecutor) get() *executor {
@@ -348,6 +351,7 @@ func (x *lazyExecutor) get() *executor {
 		if err := x.page.ExecuteTemplate(io.Discard, "layout.html", nil); !errors.As(err, &escErr) {
 			x.e = newExecutor(x.page, x.l)
 		}
+		x.made.Store(true)
 	})
 	return x.e
 }
