@@ -331,13 +331,7 @@ func newFieldChain(names []string) fieldChain {
 func (chain fieldChain) follow(s *execState, v reflect.Value) reflect.Value {
 	for i := range chain {
 		step := &chain[i]
-		for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
-			if v.IsNil() {
-				s.fail(errUnsupported)
-			}
-			v = v.Elem()
-		}
-		if v.Kind() != reflect.Struct {
+		if v = s.indirect(v); v.Kind() != reflect.Struct {
 			s.fail(errUnsupported)
 		}
 		t := v.Type()
