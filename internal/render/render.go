@@ -340,9 +340,10 @@ const maxKeptBuffer = 1 << 20
 
 // Prepared is a dossier ready to be laid out page by page: its texts
 // parsed, the links between its pages known and, with templates of the
-// dossier's own, one page of each kind laid out to find their mistakes. The preview serves from one, laying out each
-// page when it is first asked for, so an edit costs the work of the page
-// open in the browser, not of the whole site. It is safe for concurrent use.
+// dossier's own, one page of each kind laid out to find their mistakes.
+// The preview serves from one, laying out each page when it is first
+// asked for, so an edit costs the work of the page open in the browser,
+// not of the whole site. It is safe for concurrent use.
 type Prepared struct {
 	s      *site
 	jobs   map[string]job
