@@ -313,6 +313,12 @@ func values(data []byte) int {
 // parseConfig reads the text of dossier.yaml into d. When the text cannot
 // be read as a whole, it says so once and marks d Partial.
 func parseConfig(d *model.Dossier, file string, data []byte, errs *diag.List, trees *treeCache) {
+	readConfig(d, file, data, errs, trees, true)
+}
+
+// readConfig is parseConfig, reading its long lists item by item when
+// split is set and they allow it (split.go), or as one document.
+func readConfig(d *model.Dossier, file string, data []byte, errs *diag.List, trees *treeCache, split bool) {
 	if e := notUTF8(file, data); e != nil {
 		errs.Append(diag.List{e})
 		d.Partial = true
@@ -324,7 +330,18 @@ func parseConfig(d *model.Dossier, file string, data []byte, errs *diag.List, tr
 		d.Partial = true
 		return
 	}
-	parsed := trees.document(data)
+	var parsed *tree
+	var lists map[string]*readList
+	if split {
+		if header, cut := splitConfig(data); cut != nil {
+			if head, read, ok := readSplit(file, header, cut, trees); ok {
+				parsed, lists = head, read
+			}
+		}
+	}
+	if parsed == nil {
+		parsed = trees.document(data)
+	}
 	doc := parsed.doc
 	if parsed.err != nil {
 		errs.Append(diag.List{yamlError(file, data, 0, parsed.err)})
@@ -345,6 +362,21 @@ func parseConfig(d *model.Dossier, file string, data []byte, errs *diag.List, tr
 		d.Partial = true // mapping says why
 	}
 	dec := &decoder{file: file, src: data, errs: errs}
+	// A list read item by item is already read: its items join the
+	// dossier, and their problems the list, where the whole parse would
+	// have read them.
+	listed := func(key string, read func(*yaml.Node)) func(*yaml.Node) {
+		r := lists[key]
+		if r == nil {
+			return read
+		}
+		return func(*yaml.Node) {
+			d.Origins = append(d.Origins, r.origins...)
+			d.Questions = append(d.Questions, r.questions...)
+			d.Claims = append(d.Claims, r.claims...)
+			errs.Append(r.errs)
+		}
+	}
 	own := map[string]labels.Text{}
 	dec.mapping(doc.Content[0], ConfigName,
 		field{"title", true, dec.str(&d.Title, "title")},
@@ -363,21 +395,21 @@ func parseConfig(d *model.Dossier, file string, data []byte, errs *diag.List, tr
 		field{"captures", false, dec.strPos(&d.Captures, &d.CapturesPos, "captures")},
 		field{"publisher", false, dec.publisher(&d.Publisher)},
 		field{"published", false, dec.day(&d.Published, &d.PublishedPos, "published")},
-		field{"origins", false, dec.seq("origins", func(n *yaml.Node) {
+		field{"origins", false, listed("origins", dec.seq("origins", func(n *yaml.Node) {
 			if o := dec.origin(n); o != nil {
 				d.Origins = append(d.Origins, o)
 			}
-		})},
-		field{"questions", false, dec.seq("questions", func(n *yaml.Node) {
+		}))},
+		field{"questions", false, listed("questions", dec.seq("questions", func(n *yaml.Node) {
 			if q := dec.question(n); q != nil {
 				d.Questions = append(d.Questions, q)
 			}
-		})},
-		field{"claims", false, dec.seq("claims", func(n *yaml.Node) {
+		}))},
+		field{"claims", false, listed("claims", dec.seq("claims", func(n *yaml.Node) {
 			if c := dec.claim(n); c != nil {
 				d.Claims = append(d.Claims, c)
 			}
-		})},
+		}))},
 	)
 	if d.Language == "" {
 		d.Language = "en"

@@ -140,8 +140,12 @@ func (d *decoder) text(dst *string, pos *diag.Pos, what string) func(*yaml.Node)
 		switch {
 		case v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
 			// str trims leading blank lines, so the text starts on the
-			// first line after the indicator that has any.
+			// first line after the indicator that has any. An empty
+			// block has none: the next line with text is past its end.
 			p.Line, p.Col = p.Line+1, v.Column+2
+			if strings.TrimSpace(v.Value) == "" {
+				break
+			}
 			if d.lines == nil {
 				d.lines = bytes.Split(d.src, []byte("\n"))
 			}

@@ -1,0 +1,270 @@
+package load
+
+import (
+	"bytes"
+	"slices"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/dossier-ssg/dossier/internal/diag"
+	"github.com/dossier-ssg/dossier/internal/model"
+)
+
+// dossier.yaml is mostly three long lists. Read as one YAML document, the
+// whole of it is a tree in memory before the first claim is made (about
+// 300 MB at 30,000 claims, more than the dossier it becomes), on one CPU,
+// and an edit to one claim parses every claim again.
+//
+// So the lists are read item by item: splitConfig cuts each out of the
+// text at the lines where its items start, the rest (the header) parses
+// on its own with the lists' lines left blank, and each piece parses and
+// becomes claims on any CPU, its tree dropped at once. The pieces are
+// cached by their text, so the preview parses only the claim that changed.
+//
+// A cut is made only where YAML would start an item: a "-" at the list's
+// indentation, at the start of a line. Such a line can be something else
+// only inside a quoted text or a [flow] collection that runs across lines
+// (a block text is indented deeper than its list, and a plain text ends at
+// a line indented as little as the list's items), and then the piece
+// before it ends inside that quote or bracket and does not parse. Anything
+// that does not parse, an alias to an anchor in another piece among them,
+// makes the whole text parse as one document, as it always did: what is
+// read, and every message about it, is the same either way.
+
+// listKeys are the keys of dossier.yaml whose lists are read item by item.
+var listKeys = []string{"origins", "questions", "claims"}
+
+// list is one of listKeys' lists, cut out of dossier.yaml.
+type list struct {
+	key    string
+	line   int // of the key, 1-based
+	indent int // of its items' "-"
+	pieces []piece
+}
+
+// piece is whole lines of a list, starting with an item's "-".
+type piece struct {
+	text []byte
+	line int // its first line in dossier.yaml, 1-based
+}
+
+// splitConfig finds the lists of listKeys written as block lists under a
+// top-level key of their own ("claims:" then lines starting "- "). It
+// returns them and the header: data with the lists' lines emptied, so
+// that every other line keeps its number. It returns no lists when there
+// are none, or when a line's indentation holds a tab (which YAML refuses,
+// and which a whole parse reports).
+func splitConfig(data []byte) (header []byte, lists []list) {
+	var starts []int // of every line
+	for i := 0; i < len(data); {
+		starts = append(starts, i)
+		j := bytes.IndexByte(data[i:], '\n')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+	}
+	line := func(i int) []byte {
+		end := len(data)
+		if i+1 < len(starts) {
+			end = starts[i+1] - 1
+		}
+		return data[starts[i]:end]
+	}
+	at := func(i int) int { // where line i starts; len(data) past the end
+		if i < len(starts) {
+			return starts[i]
+		}
+		return len(data)
+	}
+	var cuts [][2]int // the lists' lines, as offsets
+	for i := 0; i < len(starts); i++ {
+		key := listKey(line(i))
+		if key == "" {
+			continue
+		}
+		l := list{key: key, line: i + 1, indent: -1}
+		var items []int // lines where items start
+		j := i + 1
+	scan:
+		for ; j < len(starts); j++ {
+			text := line(j)
+			indent := 0
+			for indent < len(text) && text[indent] == ' ' {
+				indent++
+			}
+			rest := text[indent:]
+			switch {
+			case len(rest) > 0 && rest[0] == '\t':
+				return nil, nil
+			case len(rest) == 0 || rest[0] == '#':
+				// a blank line or a comment, at any indentation
+			case l.indent < 0:
+				if !isItem(rest) {
+					break scan // not a block list: left to the header
+				}
+				l.indent = indent
+				items = append(items, j)
+			case indent == l.indent && isItem(rest):
+				items = append(items, j)
+			case indent == 0:
+				break scan // the next top-level key
+			case indent < l.indent:
+				return nil, nil // not YAML a piece could stand for
+			}
+		}
+		if len(items) > 0 {
+			for k, s := range items {
+				end := j
+				if k+1 < len(items) {
+					end = items[k+1]
+				}
+				l.pieces = append(l.pieces, piece{text: data[at(s):at(end)], line: s + 1})
+			}
+			lists = append(lists, l)
+			// Comments above the first item stay in the header: every
+			// byte is parsed, by the header or by a piece.
+			cuts = append(cuts, [2]int{at(items[0]), at(j)})
+		}
+		i = j - 1
+	}
+	if len(lists) == 0 {
+		return nil, nil
+	}
+	header = make([]byte, 0, len(data)/16)
+	last := 0
+	for _, c := range cuts {
+		header = append(header, data[last:c[0]]...)
+		for range bytes.Count(data[c[0]:c[1]], []byte{'\n'}) {
+			header = append(header, '\n')
+		}
+		last = c[1]
+	}
+	return append(header, data[last:]...), lists
+}
+
+// listKey is the key of listKeys that line holds with nothing after it
+// ("claims:", a comment allowed), or "".
+func listKey(line []byte) string {
+	for _, k := range listKeys {
+		rest, ok := bytes.CutPrefix(line, []byte(k+":"))
+		if !ok || len(rest) > 0 && rest[0] != ' ' && rest[0] != '\t' {
+			continue // "claims:x" is a text, not a key
+		}
+		if rest = bytes.TrimLeft(rest, " \t"); len(rest) == 0 || rest[0] == '#' {
+			return k
+		}
+	}
+	return ""
+}
+
+// isItem reports whether a line, past its indentation, starts a list item.
+func isItem(rest []byte) bool {
+	return rest[0] == '-' && (len(rest) == 1 || rest[1] == ' ' || rest[1] == '\t')
+}
+
+// readList is one list read item by item: what its items became, and the
+// problems found in them, in the order a whole parse finds them.
+type readList struct {
+	origins   []*model.Origin
+	questions []*model.Question
+	claims    []*model.Claim
+	errs      diag.List
+}
+
+// readSplit parses the header and every piece of lists, and reads each
+// piece's items into the model. It returns the header's tree and the lists
+// read, by key; ok is false when any text failed to parse, or parsed into
+// other than the splitting expected, and then nothing is returned.
+func readSplit(file string, header []byte, lists []list, trees *treeCache) (head *tree, read map[string]*readList, ok bool) {
+	head = trees.document(header)
+	if head.err != nil || head.more || len(head.doc.Content) == 0 || head.doc.Content[0].Kind != yaml.MappingNode {
+		return nil, nil, false
+	}
+	root := head.doc.Content[0]
+	for _, l := range lists {
+		// The key must be the mapping's, once, and now empty: a "claims:"
+		// line inside a quoted text that began above would not be.
+		n := 0
+		for i := 0; i+1 < len(root.Content); i += 2 {
+			if k, v := root.Content[i], root.Content[i+1]; k.Value == l.key {
+				n++
+				if k.Line != l.line || k.Column != 1 || k.Style != 0 || v.Kind != yaml.ScalarNode || v.Tag != "!!null" || v.Value != "" || v.Style != 0 {
+					return nil, nil, false
+				}
+			}
+		}
+		if n != 1 {
+			return nil, nil, false
+		}
+	}
+	type job struct {
+		l *list
+		p *piece
+	}
+	var jobs []job
+	for i := range lists {
+		for j := range lists[i].pieces {
+			jobs = append(jobs, job{&lists[i], &lists[i].pieces[j]})
+		}
+	}
+	out := make([]readList, len(jobs))
+	failed := make([]bool, len(jobs))
+	parallel(len(jobs), func(i int) {
+		l, p := jobs[i].l, jobs[i].p
+		t := trees.piece(p.text)
+		if t.err != nil || len(t.doc.Content) == 0 {
+			failed[i] = true
+			return
+		}
+		seq := t.doc.Content[0]
+		if seq.Kind != yaml.SequenceNode || seq.Style&yaml.FlowStyle != 0 || seq.Line != 1 || seq.Column != l.indent+1 {
+			failed[i] = true
+			return
+		}
+		r := &out[i]
+		dec := &decoder{file: file, src: p.text, lineOff: p.line - 1, errs: &r.errs}
+		for _, item := range seq.Content {
+			switch l.key {
+			case "origins":
+				if o := dec.origin(item); o != nil {
+					r.origins = append(r.origins, o)
+				}
+			case "questions":
+				if q := dec.question(item); q != nil {
+					r.questions = append(r.questions, q)
+				}
+			case "claims":
+				if c := dec.claim(item); c != nil {
+					r.claims = append(r.claims, c)
+				}
+			}
+		}
+	})
+	if slices.Contains(failed, true) {
+		return nil, nil, false
+	}
+	read = map[string]*readList{}
+	for i, j := range jobs {
+		r := read[j.l.key]
+		if r == nil {
+			r = &readList{}
+			read[j.l.key] = r
+		}
+		r.origins = append(r.origins, out[i].origins...)
+		r.questions = append(r.questions, out[i].questions...)
+		r.claims = append(r.claims, out[i].claims...)
+		r.errs.Append(out[i].errs)
+	}
+	return head, read, true
+}
+
+// piece parses a piece of a list. It cannot hold a second document: a
+// "---" or "..." line is at the margin, where a list's items end.
+func (tc *treeCache) piece(text []byte) *tree {
+	return tc.get(text, func(text []byte) *tree {
+		t := &tree{doc: &yaml.Node{}}
+		t.err = yaml.Unmarshal(text, t.doc)
+		return t
+	})
+}
