@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/dossier-ssg/dossier/internal/synth"
@@ -98,6 +99,42 @@ func BenchmarkPreviewEdit(b *testing.B) {
 					b.Fatal(err, errs)
 				}
 				if _, ok, err := res.Site.File("sources/s1.html"); !ok || err != nil {
+					b.Fatal(ok, err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkPreviewEditClaim is BenchmarkPreviewEdit for an edit to one
+// claim's statement in dossier.yaml, then its page asked for.
+func BenchmarkPreviewEditClaim(b *testing.B) {
+	for _, claims := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("claims=%d", claims), func(b *testing.B) {
+			root := synthetic(b, claims)
+			var ss Session
+			if _, errs, err := ss.Run(Options{Root: root}); err != nil || errs.Errors() > 0 {
+				b.Fatal(err, errs)
+			}
+			p := filepath.Join(root, "dossier.yaml")
+			data, err := os.ReadFile(p)
+			if err != nil {
+				b.Fatal(err)
+			}
+			at := bytes.Index(data, []byte("statement: \"Claim 1:"))
+			if at < 0 {
+				b.Fatal("no claim c1 in dossier.yaml")
+			}
+			for i := 0; b.Loop(); i++ {
+				edit := slices.Concat(data[:at], fmt.Appendf(nil, "statement: \"Claim 1, edit %d:", i), data[at+len("statement: \"Claim 1:"):])
+				if err := os.WriteFile(p, edit, 0o644); err != nil {
+					b.Fatal(err)
+				}
+				res, errs, err := ss.Run(Options{Root: root})
+				if err != nil || errs.Errors() > 0 {
+					b.Fatal(err, errs)
+				}
+				if _, ok, err := res.Site.File("claims/c1.html"); !ok || err != nil {
 					b.Fatal(ok, err)
 				}
 			}
