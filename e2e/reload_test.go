@@ -4,6 +4,7 @@ package e2e
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -31,15 +32,40 @@ func BenchmarkPreviewReload(b *testing.B) {
 	b.Run("example", func(b *testing.B) {
 		root := b.TempDir()
 		copyExample(b, root)
-		reloads(b, root, "content/plenary-pins-republished.md", "sources/plenary-pins-republished.html")
+		reloads(b, root, "content/plenary-pins-republished.md", "sources/plenary-pins-republished.html", appendLine)
+	})
+	b.Run("example/claim", func(b *testing.B) {
+		root := b.TempDir()
+		copyExample(b, root)
+		reloads(b, root, "dossier.yaml", "claims/officials-wore-at-plenary.html", replaceOnce("statement: Senior Workers' Party officials"))
 	})
 	b.Run("claims=10000", func(b *testing.B) {
 		root := b.TempDir()
 		if _, err := synth.Write(root, synth.Options{Claims: 10000, Seed: 1}); err != nil {
 			b.Fatal(err)
 		}
-		reloads(b, root, "content/s1.md", "sources/s1.html")
+		reloads(b, root, "content/s1.md", "sources/s1.html", appendLine)
 	})
+	b.Run("claims=10000/claim", func(b *testing.B) {
+		root := b.TempDir()
+		if _, err := synth.Write(root, synth.Options{Claims: 10000, Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+		reloads(b, root, "dossier.yaml", "claims/c1.html", replaceOnce(`statement: "Claim 1:`))
+	})
+}
+
+// appendLine edits a source: a line at the end of its summary.
+func appendLine(original []byte, marker string) []byte {
+	return append(bytes.Clone(original), "\n"+marker+"\n"...)
+}
+
+// replaceOnce edits a claim in dossier.yaml: the marker after the start
+// of its statement, which the claim's page shows as its heading.
+func replaceOnce(start string) func([]byte, string) []byte {
+	return func(original []byte, marker string) []byte {
+		return bytes.Replace(original, []byte(start), []byte(start+" "+marker), 1)
+	}
 }
 
 // copyExample copies the shipped dossier, pointing its captures at the
@@ -66,8 +92,9 @@ func copyExample(b *testing.B, root string) {
 	}
 }
 
-// reloads serves root, opens page, and times b.N edits of source.
-func reloads(b *testing.B, root, source, page string) {
+// reloads serves root, opens page, and times b.N edits of source, each
+// made by edit with a marker the reloaded page must show.
+func reloads(b *testing.B, root, source, page string, edit func(original []byte, marker string) []byte) {
 	bin := filepath.Join(b.TempDir(), "dossier")
 	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/dossier").CombinedOutput(); err != nil {
 		b.Fatalf("go build: %v\n%s", err, out)
@@ -108,7 +135,7 @@ func reloads(b *testing.B, root, source, page string) {
 		wctx, wcancel := context.WithTimeout(br.ctx, 30*time.Second)
 		loads := chromedp.Events(wctx, cdppage.LoadEventFired)
 		start := time.Now()
-		if err := os.WriteFile(filepath.Join(root, source), append(original, "\n"+marker+"\n"...), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(root, source), edit(original, marker), 0o644); err != nil {
 			b.Fatal(err)
 		}
 		// The reloaded page's own clock says when it finished loading.
