@@ -79,7 +79,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	go srv.Serve(ln)
 	fmt.Fprintf(stdout, "serving http://%s/ (Ctrl-C to stop)\n", ln.Addr())
 
-	quiet := func() <-chan time.Time { return time.After(settleTime) }
+	quiet := func() <-chan time.Time { return time.After(settleFor(time.Duration(s.took.Load()))) }
 	settle(ctx, w.changes, quiet, func() {
 		if err := rebuild(); err != nil {
 			fmt.Fprintln(stderr, "dossier serve:", err)
@@ -100,6 +100,7 @@ type server struct {
 	anyIP          bool   // -addr listens on every interface
 
 	building sync.Mutex                      // one build at a time
+	took     atomic.Int64                    // what the last build took, in nanoseconds
 	session  build.Session                   // what the last builds parsed and laid out, kept
 	site     atomic.Pointer[render.Prepared] // the last good build; nil before the first
 
@@ -126,6 +127,7 @@ func (s *server) rebuild() error {
 	defer s.building.Unlock()
 	start := time.Now()
 	res, errs, err := s.session.Run(s.opt)
+	s.took.Store(int64(time.Since(start)))
 	problem := ""
 	switch {
 	case err != nil:

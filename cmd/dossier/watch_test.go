@@ -125,3 +125,20 @@ func TestWatcherMatters(t *testing.T) {
 		t.Error("a captures folder no longer used is still watched")
 	}
 }
+
+// TestSettleFor: the wait after the last change grows with what a build
+// costs, so that the two events of one large save (the file emptied, then
+// written) make one rebuild, and stays short where builds are short.
+func TestSettleFor(t *testing.T) {
+	for _, c := range []struct{ last, want time.Duration }{
+		{0, settleTime},                                 // before the first build
+		{20 * time.Millisecond, settleTime},             // the example
+		{500 * time.Millisecond, 50 * time.Millisecond}, // 10,000 claims
+		{3 * time.Second, maxSettle},                    // a first build, or 30,000 claims
+		{time.Hour, maxSettle},
+	} {
+		if got := settleFor(c.last); got != c.want {
+			t.Errorf("settleFor(%v) = %v, want %v", c.last, got, c.want)
+		}
+	}
+}
