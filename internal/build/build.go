@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -74,12 +73,6 @@ type Session struct {
 	once bool
 }
 
-// checked is what render.Check found.
-type checked struct {
-	errs diag.List
-	err  error
-}
-
 // Run is the package's Run, reusing what the session kept.
 func (ss *Session) Run(opt Options) (*Result, diag.List, error) {
 	root := opt.Root
@@ -127,32 +120,32 @@ func (ss *Session) Run(opt Options) (*Result, diag.List, error) {
 			captures = filepath.Join(root, captures)
 		}
 	}
-	// check parses the Markdown while the quotes are verified and the
-	// verdicts derived: the parse reads neither. With templates of the
-	// dossier's own, check lays out every page, which needs the
-	// verdicts, so a dossier with a templates folder waits (and should
-	// the folder appear meanwhile, the early parse is dropped). Run
-	// returns only once the parse is done, whichever way it returns.
-	var early chan checked
-	if _, err := os.Lstat(filepath.Join(root, load.TemplatesDir)); opt.Check && errors.Is(err, fs.ErrNotExist) {
-		early = make(chan checked, 1)
-		go func() {
-			cerrs, err := render.Check(d, md, render.Options{BaseURL: opt.BaseURL})
-			early <- checked{cerrs, err}
-		}()
+	// The preview keeps what it parsed and laid out between builds; a
+	// build to disk, a check or a single file keeps nothing.
+	preview := opt.Out == "" && opt.Single == "" && !opt.Check && !ss.once
+	// The Markdown parses while the quotes are verified and the verdicts
+	// derived, on the CPUs they leave idle: the parse reads neither. Run
+	// returns only once the parse is done, whichever way it returns. (The
+	// preview parses again only what changed, through its cache.)
+	var early chan *render.Parsed
+	if !preview {
+		early = make(chan *render.Parsed, 1)
+		go func() { early <- render.Parse(d, md, render.Options{BaseURL: opt.BaseURL}) }()
 		defer func() {
 			if early != nil {
 				<-early
 			}
 		}()
 	}
-	renderCheck := func(ropt render.Options) (diag.List, error) {
+	parsed := func(ropt render.Options) render.Options {
 		if early != nil {
-			c := <-early
+			ropt.Parsed = <-early
 			early = nil
-			return c.errs, c.err
 		}
-		return render.Check(d, md, ropt)
+		return ropt
+	}
+	renderCheck := func(ropt render.Options) (diag.List, error) {
+		return render.Check(d, md, parsed(ropt))
 	}
 	verifier := &ss.shapes
 	if ss.once {
@@ -168,10 +161,6 @@ func (ss *Session) Run(opt Options) (*Result, diag.List, error) {
 		return nil, nil, err
 	}
 	errs.Append(terrs)
-	if len(own) > 0 && early != nil {
-		<-early
-		early = nil
-	}
 	tmpl, terrs, err := ss.templates.Load(templates.FS, own, d.Labels)
 	if err != nil {
 		return nil, nil, err
@@ -179,7 +168,7 @@ func (ss *Session) Run(opt Options) (*Result, diag.List, error) {
 	errs.Append(terrs)
 	res := &Result{Verification: sum}
 	ropt := render.Options{Templates: tmpl, BaseURL: opt.BaseURL, BuildDate: opt.BuildDate, Verification: sum}
-	if opt.Out == "" && opt.Single == "" && !opt.Check && !ss.once {
+	if preview {
 		// The preview keeps its pages: a build to disk streams them
 		// out and keeps none, so memory stays flat however large the
 		// site, and a check has no second run to keep them for.
@@ -200,11 +189,11 @@ func (ss *Session) Run(opt Options) (*Result, diag.List, error) {
 		return res, errs.Sort(), err
 	}
 	if opt.Single != "" {
-		return writeSingle(opt.Single, d, ropt, opt.Strict, res, errs)
+		return writeSingle(opt.Single, d, parsed(ropt), opt.Strict, res, errs)
 	}
 	if opt.Out == "" {
 		// The preview: pages are laid out when they are asked for.
-		p, rerrs, err := render.Prepare(d, md, ropt)
+		p, rerrs, err := render.Prepare(d, md, parsed(ropt))
 		errs.Append(rerrs)
 		if err != nil || rerrs.Fails(opt.Strict) {
 			return res, errs.Sort(), err
@@ -231,7 +220,7 @@ func (ss *Session) Run(opt Options) (*Result, diag.List, error) {
 	}
 	// Warnings in the Markdown are found only now, as the pages are laid
 	// out: under Strict they too leave the previous build as it was.
-	_, rerrs, err := render.Site(d, md, ropt)
+	_, rerrs, err := render.Site(d, md, parsed(ropt))
 	errs.Append(rerrs)
 	if err != nil || rerrs.Fails(opt.Strict) {
 		w.Abort()

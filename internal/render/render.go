@@ -55,6 +55,29 @@ type Options struct {
 	// renderings of one dossier (the preview): a page whose data did not
 	// change is not laid out again.
 	Cache *Cache
+	// Parsed, when set, is the dossier's Markdown parsed already, by Parse
+	// with the same BaseURL and no Cache: it is taken instead of parsing
+	// again.
+	Parsed *Parsed
+}
+
+// Parsed is a dossier's Markdown parsed and checked: what every page
+// needs to know of the others' texts (their links, whether they hold
+// code) and the problems found, but no tree and no HTML.
+type Parsed struct {
+	base     string
+	texts    map[string]*text
+	linkedTo map[string][]backlink
+	errs     diag.List
+}
+
+// Parse parses the dossier's Markdown, the first step of Site, Check,
+// Prepare and Single, so that it can run while the quotes are verified
+// and the verdicts derived: it reads neither. Only opt.BaseURL counts.
+func Parse(d *model.Dossier, md *markdown.Markdown, opt Options) *Parsed {
+	s := newSite(d, md, Options{BaseURL: opt.BaseURL})
+	errs := s.parseAll()
+	return &Parsed{base: s.base, texts: s.texts, linkedTo: s.linkedTo, errs: errs}
 }
 
 // site is the shared, read-only state of one rendering.
@@ -595,6 +618,10 @@ func rootOf(path string) string {
 // and its problems, so each page can list what links to it before any is
 // laid out.
 func (s *site) parseAll() diag.List {
+	if p := s.opt.Parsed; p != nil && p.base == s.base && s.opt.Cache == nil {
+		s.texts, s.linkedTo = p.texts, p.linkedTo
+		return p.errs
+	}
 	var texts []*text
 	add := func(path, title, t string, pos diag.Pos) {
 		if strings.TrimSpace(t) != "" {
