@@ -331,7 +331,7 @@ func readConfig(d *model.Dossier, file string, data []byte, errs *diag.List, tre
 		return
 	}
 	var parsed *tree
-	var lists map[string]*readList
+	var lists map[string]*items
 	if split {
 		if header, cut := splitConfig(data); cut != nil {
 			if head, read, ok := readSplit(file, header, cut, trees); ok {
@@ -362,20 +362,17 @@ func readConfig(d *model.Dossier, file string, data []byte, errs *diag.List, tre
 		d.Partial = true // mapping says why
 	}
 	dec := &decoder{file: file, src: data, errs: errs}
-	// A list read item by item is already read: its items join the
-	// dossier, and their problems the list, where the whole parse would
-	// have read them.
-	listed := func(key string, read func(*yaml.Node)) func(*yaml.Node) {
-		r := lists[key]
-		if r == nil {
-			return read
+	// The items of the lists, read here from the whole text, or already
+	// read piece by piece: either way, where a whole parse reads them.
+	var all items
+	listOf := func(key string) func(*yaml.Node) {
+		if r := lists[key]; r != nil {
+			return func(*yaml.Node) {
+				all.add(r)
+				errs.Append(r.errs)
+			}
 		}
-		return func(*yaml.Node) {
-			d.Origins = append(d.Origins, r.origins...)
-			d.Questions = append(d.Questions, r.questions...)
-			d.Claims = append(d.Claims, r.claims...)
-			errs.Append(r.errs)
-		}
+		return dec.seq(key, func(n *yaml.Node) { all.read(dec, key, n) })
 	}
 	own := map[string]labels.Text{}
 	dec.mapping(doc.Content[0], ConfigName,
@@ -395,22 +392,11 @@ func readConfig(d *model.Dossier, file string, data []byte, errs *diag.List, tre
 		field{"captures", false, dec.strPos(&d.Captures, &d.CapturesPos, "captures")},
 		field{"publisher", false, dec.publisher(&d.Publisher)},
 		field{"published", false, dec.day(&d.Published, &d.PublishedPos, "published")},
-		field{"origins", false, listed("origins", dec.seq("origins", func(n *yaml.Node) {
-			if o := dec.origin(n); o != nil {
-				d.Origins = append(d.Origins, o)
-			}
-		}))},
-		field{"questions", false, listed("questions", dec.seq("questions", func(n *yaml.Node) {
-			if q := dec.question(n); q != nil {
-				d.Questions = append(d.Questions, q)
-			}
-		}))},
-		field{"claims", false, listed("claims", dec.seq("claims", func(n *yaml.Node) {
-			if c := dec.claim(n); c != nil {
-				d.Claims = append(d.Claims, c)
-			}
-		}))},
+		field{"origins", false, listOf("origins")},
+		field{"questions", false, listOf("questions")},
+		field{"claims", false, listOf("claims")},
 	)
+	d.Origins, d.Questions, d.Claims = all.origins, all.questions, all.claims
 	if d.Language == "" {
 		d.Language = "en"
 	}

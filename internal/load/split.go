@@ -2,7 +2,7 @@ package load
 
 import (
 	"bytes"
-	"slices"
+	"sync/atomic"
 
 	"gopkg.in/yaml.v3"
 
@@ -29,7 +29,11 @@ import (
 // before it ends inside that quote or bracket and does not parse. Anything
 // that does not parse, an alias to an anchor in another piece among them,
 // makes the whole text parse as one document, as it always did: what is
-// read, and every message about it, is the same either way.
+// read, and every message about it, is the same either way. What a piece
+// cannot see, it is not cut for: a text with directives ("%TAG ! ...",
+// which change what the pieces' tags mean), or with the line breaks that
+// YAML counts and this file does not (U+0085, U+2028, U+2029), parses
+// whole, and so does a header written as a {flow} mapping.
 
 // listKeys are the keys of dossier.yaml whose lists are read item by item.
 var listKeys = []string{"origins", "questions", "claims"}
@@ -52,11 +56,21 @@ type piece struct {
 // top-level key of their own ("claims:" then lines starting "- "). It
 // returns them and the header: data with the lists' lines emptied, so
 // that every other line keeps its number. It returns no lists when there
-// are none, or when a line's indentation holds a tab (which YAML refuses,
-// and which a whole parse reports).
+// are none, when the text holds what a piece cannot be read without (see
+// above), or when a line starts with a tab after its indentation: YAML
+// refuses tabs as indentation, and they are rare enough elsewhere to leave
+// to the whole parse.
 func splitConfig(data []byte) (header []byte, lists []list) {
+	for _, b := range []string{"\u0085", "\u2028", "\u2029"} {
+		if bytes.Contains(data, []byte(b)) {
+			return nil, nil
+		}
+	}
 	var starts []int // of every line
 	for i := 0; i < len(data); {
+		if data[i] == '%' || i == 0 && bytes.HasPrefix(data, []byte("\ufeff%")) {
+			return nil, nil // a directive
+		}
 		starts = append(starts, i)
 		j := bytes.IndexByte(data[i:], '\n')
 		if j < 0 {
@@ -64,12 +78,12 @@ func splitConfig(data []byte) (header []byte, lists []list) {
 		}
 		i += j + 1
 	}
-	line := func(i int) []byte {
+	line := func(i int) []byte { // without its line break
 		end := len(data)
 		if i+1 < len(starts) {
-			end = starts[i+1] - 1
+			end = starts[i+1]
 		}
-		return data[starts[i]:end]
+		return bytes.TrimSuffix(data[starts[i]:end], []byte{'\n'})
 	}
 	at := func(i int) int { // where line i starts; len(data) past the end
 		if i < len(starts) {
@@ -131,16 +145,15 @@ func splitConfig(data []byte) (header []byte, lists []list) {
 	if len(lists) == 0 {
 		return nil, nil
 	}
-	header = make([]byte, 0, len(data)/16)
+	var b bytes.Buffer
 	last := 0
 	for _, c := range cuts {
-		header = append(header, data[last:c[0]]...)
-		for range bytes.Count(data[c[0]:c[1]], []byte{'\n'}) {
-			header = append(header, '\n')
-		}
+		b.Write(data[last:c[0]])
+		b.Write(bytes.Repeat([]byte{'\n'}, bytes.Count(data[c[0]:c[1]], []byte{'\n'})))
 		last = c[1]
 	}
-	return append(header, data[last:]...), lists
+	b.Write(data[last:])
+	return b.Bytes(), lists
 }
 
 // listKey is the key of listKeys that line holds with nothing after it
@@ -163,25 +176,55 @@ func isItem(rest []byte) bool {
 	return rest[0] == '-' && (len(rest) == 1 || rest[1] == ' ' || rest[1] == '\t')
 }
 
-// readList is one list read item by item: what its items became, and the
-// problems found in them, in the order a whole parse finds them.
-type readList struct {
+// items is what the items of dossier.yaml's lists became, and the problems
+// found in them, in the order a whole parse finds them.
+type items struct {
 	origins   []*model.Origin
 	questions []*model.Question
 	claims    []*model.Claim
 	errs      diag.List
 }
 
+// read reads one item of the list under key, the same way for a piece
+// and for the whole text.
+func (it *items) read(dec *decoder, key string, n *yaml.Node) {
+	switch key {
+	case "origins":
+		if o := dec.origin(n); o != nil {
+			it.origins = append(it.origins, o)
+		}
+	case "questions":
+		if q := dec.question(n); q != nil {
+			it.questions = append(it.questions, q)
+		}
+	case "claims":
+		if c := dec.claim(n); c != nil {
+			it.claims = append(it.claims, c)
+		}
+	}
+}
+
+// add appends what o read; its problems are the caller's to pass on.
+func (it *items) add(o *items) {
+	it.origins = append(it.origins, o.origins...)
+	it.questions = append(it.questions, o.questions...)
+	it.claims = append(it.claims, o.claims...)
+}
+
 // readSplit parses the header and every piece of lists, and reads each
-// piece's items into the model. It returns the header's tree and the lists
-// read, by key; ok is false when any text failed to parse, or parsed into
-// other than the splitting expected, and then nothing is returned.
-func readSplit(file string, header []byte, lists []list, trees *treeCache) (head *tree, read map[string]*readList, ok bool) {
+// piece's items into the model. It returns the header's tree and what
+// each list's items became, by key; ok is false when any text failed to
+// parse, or parsed into other than the splitting expected, and then
+// nothing is returned.
+func readSplit(file string, header []byte, lists []list, trees *treeCache) (head *tree, read map[string]*items, ok bool) {
 	head = trees.document(header)
-	if head.err != nil || head.more || len(head.doc.Content) == 0 || head.doc.Content[0].Kind != yaml.MappingNode {
+	if head.err != nil || head.more || len(head.doc.Content) == 0 {
 		return nil, nil, false
 	}
 	root := head.doc.Content[0]
+	if root.Kind != yaml.MappingNode || root.Style&yaml.FlowStyle != 0 {
+		return nil, nil, false
+	}
 	for _, l := range lists {
 		// The key must be the mapping's, once, and now empty: a "claims:"
 		// line inside a quoted text that began above would not be.
@@ -208,63 +251,39 @@ func readSplit(file string, header []byte, lists []list, trees *treeCache) (head
 			jobs = append(jobs, job{&lists[i], &lists[i].pieces[j]})
 		}
 	}
-	out := make([]readList, len(jobs))
-	failed := make([]bool, len(jobs))
+	out := make([]items, len(jobs))
+	var failed atomic.Bool // the whole text parses again: stop early
 	parallel(len(jobs), func(i int) {
+		if failed.Load() {
+			return
+		}
 		l, p := jobs[i].l, jobs[i].p
-		t := trees.piece(p.text)
-		if t.err != nil || len(t.doc.Content) == 0 {
-			failed[i] = true
+		t := trees.document(p.text)
+		if t.err != nil || t.more || len(t.doc.Content) == 0 {
+			failed.Store(true)
 			return
 		}
 		seq := t.doc.Content[0]
 		if seq.Kind != yaml.SequenceNode || seq.Style&yaml.FlowStyle != 0 || seq.Line != 1 || seq.Column != l.indent+1 {
-			failed[i] = true
+			failed.Store(true)
 			return
 		}
 		r := &out[i]
 		dec := &decoder{file: file, src: p.text, lineOff: p.line - 1, errs: &r.errs}
 		for _, item := range seq.Content {
-			switch l.key {
-			case "origins":
-				if o := dec.origin(item); o != nil {
-					r.origins = append(r.origins, o)
-				}
-			case "questions":
-				if q := dec.question(item); q != nil {
-					r.questions = append(r.questions, q)
-				}
-			case "claims":
-				if c := dec.claim(item); c != nil {
-					r.claims = append(r.claims, c)
-				}
-			}
+			r.read(dec, l.key, item)
 		}
 	})
-	if slices.Contains(failed, true) {
+	if failed.Load() {
 		return nil, nil, false
 	}
-	read = map[string]*readList{}
+	read = map[string]*items{}
 	for i, j := range jobs {
-		r := read[j.l.key]
-		if r == nil {
-			r = &readList{}
-			read[j.l.key] = r
+		if read[j.l.key] == nil {
+			read[j.l.key] = &items{}
 		}
-		r.origins = append(r.origins, out[i].origins...)
-		r.questions = append(r.questions, out[i].questions...)
-		r.claims = append(r.claims, out[i].claims...)
-		r.errs.Append(out[i].errs)
+		read[j.l.key].add(&out[i])
+		read[j.l.key].errs.Append(out[i].errs)
 	}
 	return head, read, true
-}
-
-// piece parses a piece of a list. It cannot hold a second document: a
-// "---" or "..." line is at the margin, where a list's items end.
-func (tc *treeCache) piece(text []byte) *tree {
-	return tc.get(text, func(text []byte) *tree {
-		t := &tree{doc: &yaml.Node{}}
-		t.err = yaml.Unmarshal(text, t.doc)
-		return t
-	})
 }

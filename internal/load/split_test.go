@@ -77,6 +77,20 @@ func TestSplitReadsWhatWholeReads(t *testing.T) {
 		{"a list key in a nested mapping", "title: T\nlabels:\n  claims:\n    - x\nclaims:\n  - id: a\n    statement: A.\n", true},
 		{"the key inside a quoted text above", "title: T\ndescription: \"about\nclaims:\n  - id: a\n    statement: A.\n  end\"\n", false},
 		{"claims:x is not a key", "title: T\nclaims:x\n  - id: a\n", false},
+		// Found by FuzzConfigSplit:
+		{"an empty block text, then a key at the margin", "00000: 0\nclaims:\n  - id: 0\n    000000000: 00\n    context: |\n0:", true},
+		{"a control character in a comment above the first item", "claims:\n  #0\x19000000000\n  -", false},
+		// Found by a review:
+		{"a %TAG directive for !", "%TAG ! tag:example.com,2000:\n---\ntitle: T\nclaims:\n  - id: a\n    statement: !x A.\n", false},
+		{"a %TAG directive for !!", "%TAG !! tag:example.com,2000:\n---\ntitle: T\nquestions:\n  - id: q\n    question: Q?\n    multiple_answers: !!bool true\n", false},
+		{"a %TAG directive after a byte order mark", "\ufeff%TAG ! tag:example.com,2000:\n---\ntitle: T\nclaims:\n  - id: a\n    statement: !x A.\n", false},
+		{"a byte order mark", "\ufefftitle: T\nclaims:\n  - id: a\n    statement: A.\n", true},
+		{"a line separator in a quoted text", "title: T\nclaims:\n  - id: a\n    statement: \"A\u2028B\"\n  - id: b\n    statment: B.\n", false},
+		{"a paragraph separator in a plain text", "title: T\nclaims:\n  - id: a\n    statement: A\u2029B\n", false},
+		{"a next line character in a quoted text", "title: T\nclaims:\n  - id: a\n    statement: \"A\u0085B\"\n  - id: b\n    statement: B.\n", false},
+		{"a flow mapping at the top", "{title: T,\nclaims:\n  - id: a\n    statement: A.\n}\n", false},
+		{"a kept blank line at the end", "title: T\nclaims:\n  - id: a\n    statement: A.\n    related: |+\n      x\n\n", true},
+		{"an empty item on the last line", "title: T\nclaims:\n  - id: a\n    statement: A.\n  -\n", true},
 		{"all three lists", "title: T\norigins:\n  - id: o\n    name: O\nquestions:\n  - id: q\n    question: Q?\n    answers:\n      - claim: a\n        answer: yes\nclaims:\n  - id: a\n    statement: A.\n    verdict:\n      value: disputed\n      rationale: because\n", true},
 	}
 	for _, c := range cases {
@@ -130,6 +144,8 @@ func FuzzConfigSplit(f *testing.F) {
 	f.Add([]byte("title: T\nclaims:\n  - id: a\n    statement: A.\n  - id: b\n    statement: \"B,\n  - c\"\n"))
 	f.Add([]byte("title: T\nquestions:\n- id: q\n  question: Q?\nclaims:\n  - id: a\n    statement: &x A.\n  - id: b\n    statement: *x\n"))
 	f.Add([]byte("title: T\nclaims:\n  - id: a\n    statement: A.\n    context: |\n      - b\n  - id: b\n    related: [\n  - x]\n"))
+	f.Add([]byte("%TAG ! tag:x,2000:\n---\ntitle: T\nclaims:\n  - id: a\n    statement: !x A.\n  - id: b\n    statement: \"B\u2028C\"\n"))
+	f.Add([]byte("{title: T,\nclaims:\n  - id: a\n    related: |+\n      x\n\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > 1<<16 {
 			return
