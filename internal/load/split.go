@@ -44,6 +44,10 @@ type list struct {
 	line   int // of the key, 1-based
 	indent int // of its items' "-"
 	pieces []piece
+	// The bytes the header leaves out: from the first item to the end
+	// of the last (comments above the first item stay in the header, so
+	// every byte is parsed, by the header or by a piece).
+	from, to int
 }
 
 // piece is whole lines of a list, starting with an item's "-".
@@ -91,7 +95,6 @@ func splitConfig(data []byte) (header []byte, lists []list) {
 		}
 		return len(data)
 	}
-	var cuts [][2]int // the lists' lines, as offsets
 	for i := 0; i < len(starts); i++ {
 		key := listKey(line(i))
 		if key == "" {
@@ -135,10 +138,8 @@ func splitConfig(data []byte) (header []byte, lists []list) {
 				}
 				l.pieces = append(l.pieces, piece{text: data[at(s):at(end)], line: s + 1})
 			}
+			l.from, l.to = at(items[0]), at(j)
 			lists = append(lists, l)
-			// Comments above the first item stay in the header: every
-			// byte is parsed, by the header or by a piece.
-			cuts = append(cuts, [2]int{at(items[0]), at(j)})
 		}
 		i = j - 1
 	}
@@ -147,10 +148,10 @@ func splitConfig(data []byte) (header []byte, lists []list) {
 	}
 	var b bytes.Buffer
 	last := 0
-	for _, c := range cuts {
-		b.Write(data[last:c[0]])
-		b.Write(bytes.Repeat([]byte{'\n'}, bytes.Count(data[c[0]:c[1]], []byte{'\n'})))
-		last = c[1]
+	for _, l := range lists {
+		b.Write(data[last:l.from])
+		b.Write(bytes.Repeat([]byte{'\n'}, bytes.Count(data[l.from:l.to], []byte{'\n'})))
+		last = l.to
 	}
 	b.Write(data[last:])
 	return b.Bytes(), lists
