@@ -52,7 +52,7 @@ func BenchmarkCheck(b *testing.B) {
 // TestSyntheticScales builds a mid-sized synthetic dossier through every
 // structural check, so the benchmark's input is known to be a valid site.
 func TestSyntheticScales(t *testing.T) {
-	root := synthetic(t, 300)
+	root := synthetic(t, 150)
 	out := buildOK(t, root, "")
 	d := loadModel(t, root)
 	checkAll(t, d, out)
