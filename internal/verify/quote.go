@@ -70,7 +70,7 @@ func newCapture(text string) *capture {
 		if start < 0 {
 			return
 		}
-		norm, orig := normalize(text[start:end], start)
+		norm, orig := normalize(text[start:end], start, true)
 		if norm != "" {
 			c.paras = append(c.paras, paragraph{num: len(c.paras) + 1, norm: norm, orig: orig})
 		}
@@ -457,13 +457,18 @@ func cut(s string, n int) string {
 
 // normalize is Normalize with a map back to the text: orig[i] is the
 // offset (plus base) in s of the byte that gave norm[i], and orig has one
-// more entry, the end.
-func normalize(s string, base int) (string, []int) {
+// more entry, the end. Without track, orig is nil: a quote needs only the
+// text, and the map costs eight bytes for every byte of it.
+func normalize(s string, base int, track bool) (string, []int) {
 	var b strings.Builder
-	orig := make([]int, 0, len(s)+1)
-	emit := func(str string, at int) {
-		b.WriteString(str)
-		for range len(str) {
+	b.Grow(len(s))
+	var orig []int
+	if track {
+		orig = make([]int, 0, len(s)+1)
+	}
+	// at is where in s the n bytes just written came from.
+	mark := func(n, at int) {
+		for range n {
 			orig = append(orig, base+at)
 		}
 	}
@@ -477,7 +482,10 @@ func normalize(s string, base int) (string, []int) {
 		case '‐', '‑', '‒', '–', '—', '―', '−':
 			r = '-'
 		case '…':
-			emit("...", i)
+			b.WriteString("...")
+			if track {
+				mark(3, i)
+			}
 			space, dash = false, false
 			continue
 		}
@@ -487,13 +495,21 @@ func normalize(s string, base int) (string, []int) {
 		}
 		// Spacing around dashes varies between outlets ("a—b", "a - b").
 		if space && b.Len() > 0 && r != '-' && !dash {
-			emit(" ", i)
+			b.WriteByte(' ')
+			if track {
+				mark(1, i)
+			}
 		}
 		space = false
 		dash = r == '-'
-		emit(string(r), i)
+		n, _ := b.WriteRune(r)
+		if track {
+			mark(n, i)
+		}
 	}
-	orig = append(orig, base+len(s))
+	if track {
+		orig = append(orig, base+len(s))
+	}
 	return b.String(), orig
 }
 
@@ -501,7 +517,7 @@ func normalize(s string, base int) (string, []int) {
 // Unicode normal form, runs of white space, curly and straight quote marks,
 // kinds of dashes and the spaces around them, and the ellipsis character.
 func Normalize(s string) string {
-	n, _ := normalize(nfc(s), 0)
+	n, _ := normalize(nfc(s), 0, false)
 	return n
 }
 
