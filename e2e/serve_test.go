@@ -5,6 +5,7 @@ package e2e
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -146,4 +147,64 @@ func TestServeStartsBroken(t *testing.T) {
 	waitFor(t, b, `!!document.getElementById("dossier-error") && document.getElementById("dossier-error").textContent.includes('stance "agrees"')`)
 	pv.write(t, "content/a.md", strings.Replace(serveSource, "%s", "supports", 1))
 	waitFor(t, b, `!!document.querySelector("main h1") && document.querySelector("main h1").textContent === "Water is wet."`)
+}
+
+// TestServeSwaps: an edit of the text puts the new page in place of the old
+// one, without a reload: the scroll position, and what the page holds in
+// its window, stay; the title and the body are the new ones. New styles,
+// and a page with scripts of its own (the search), get a real reload.
+func TestServeSwaps(t *testing.T) {
+	pv := startServe(t, "supports")
+	long := func(title, last string) string {
+		var body strings.Builder
+		for i := range 80 {
+			fmt.Fprintf(&body, "Paragraph %d of a long summary.\n\n", i)
+		}
+		body.WriteString(last + "\n")
+		src := strings.Replace(serveSource, "%s", "supports", 1)
+		src = strings.Replace(src, "title: A", "title: "+title, 1)
+		return strings.Replace(src, "Summary.\n", body.String(), 1)
+	}
+	pv.write(t, "content/a.md", long("A long source", "The first ending."))
+	b := newBrowser(t)
+	b.run(t, chromedp.Navigate(pv.base+"sources/a.html"))
+	waitFor(t, b, `document.body.textContent.includes("The first ending.")`)
+	eval[bool](t, b, `scrollTo(0, 900), window.before = true`)
+	if y := eval[float64](t, b, `scrollY`); y != 900 {
+		t.Fatalf("the page did not scroll: scrollY %v", y)
+	}
+
+	pv.write(t, "content/a.md", long("A longer source", "The second ending."))
+	waitFor(t, b, `document.body.textContent.includes("The second ending.")`)
+	if !eval[bool](t, b, `window.before === true`) {
+		t.Error("the page was reloaded for an edit of its text")
+	}
+	if y := eval[float64](t, b, `scrollY`); y != 900 {
+		t.Errorf("scrollY is %v after the edit, want 900", y)
+	}
+	if title := eval[string](t, b, `document.title`); !strings.HasPrefix(title, "A longer source") {
+		t.Errorf("the title is %q, want the new one", title)
+	}
+	if n := eval[int](t, b, `document.querySelectorAll("h1").length + document.querySelectorAll("body").length * 100`); n != 101 {
+		t.Errorf("the new page doubled the old one: %d h1 and bodies (want 1 body, 1 h1)", n)
+	}
+
+	// New styles: a real reload, with them.
+	pv.write(t, "templates/style.css", "body { outline: 3px solid rgb(1, 2, 3); }\n")
+	waitFor(t, b, `getComputedStyle(document.body).outlineColor === "rgb(1, 2, 3)"`)
+	if eval[bool](t, b, `window.before === true`) {
+		t.Error("new styles were swapped in, not reloaded")
+	}
+
+	// The search page runs scripts of its own: an edit reloads it, and
+	// its scripts run again.
+	b.run(t, chromedp.Navigate(pv.base+"search.html?q=wet"))
+	waitFor(t, b, `document.querySelectorAll("#results li").length > 0`)
+	eval[bool](t, b, `window.before = true`)
+	pv.write(t, "dossier.yaml", "title: Serve test, renamed\nclaims:\n  - id: wet\n    statement: Water is wet.\n")
+	waitFor(t, b, `document.querySelector(".site-title").textContent.includes("renamed")`)
+	if eval[bool](t, b, `window.before === true`) {
+		t.Error("the search page was swapped, not reloaded: its scripts did not run again")
+	}
+	waitFor(t, b, `document.querySelectorAll("#results li").length > 0`)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -108,6 +109,7 @@ type server struct {
 	problem  string // the last build's errors; empty when it succeeded
 	version  int    // builds done, good or bad
 	captures string // the captures folder the last build used, or named
+	styles   string // the last good build's Styles, which pages compare to reload them
 	waiters  []chan struct{}
 	read     []string // the pages served since the last good build, the last maxRead, oldest first
 }
@@ -143,9 +145,17 @@ func (s *server) rebuild() error {
 		printErrors(s.stderr, errs)
 		fmt.Fprintf(s.stdout, "built in %v; %s%s\n", time.Since(start).Round(time.Millisecond), res.Verification, warned(errs))
 	}
+	styles := ""
+	if problem == "" {
+		sum := res.Site.Styles()
+		styles = hex.EncodeToString(sum[:8])
+	}
 	s.mu.Lock()
 	s.problem = problem
 	s.version++
+	if problem == "" {
+		s.styles = styles
+	}
 	if res != nil {
 		s.captures = cmp.Or(res.Verification.Dir, res.Verification.Missing)
 	}
@@ -158,10 +168,10 @@ func (s *server) rebuild() error {
 		open, s.read = s.read, nil
 	}
 	s.mu.Unlock()
-	// The pages read last are the ones open in a browser, which reloads
-	// them now: they are laid out while it leaves the old page, so that
-	// its request finds them done or under way (it then waits for them),
-	// and the next build need not wait.
+	// The pages read last are the ones open in a browser, which fetches
+	// them again now: they are laid out while the long poll answers, so
+	// that its request finds them done or under way (it then waits for
+	// them), and the next build need not wait.
 	if len(open) > 0 {
 		go func() {
 			for _, name := range slices.Backward(open) {
@@ -306,17 +316,23 @@ func (s *server) state(w http.ResponseWriter, r *http.Request) {
 	v := struct {
 		Version int    `json:"version"`
 		Problem string `json:"problem"`
-	}{s.version, s.problem}
+		Styles  string `json:"styles"`
+	}{s.version, s.problem, s.styles}
 	s.mu.Unlock()
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
 	json.NewEncoder(w).Encode(v)
 }
 
-// reloadJS reloads the page after each good build and shows the errors of a
-// failed one over the last good page.
+// reloadJS brings the page up to date after each good build and shows the
+// errors of a failed one over the last good page. The new page is fetched
+// and put in place of the old one, keeping the scroll position and the
+// loaded stylesheets; a page with scripts of its own (the search), a change
+// of stylesheets, or a failed fetch gets a real reload instead.
 const reloadJS = `(function () {
-  var seen = -1;
+  if (window.dossierPreview) return; // once a page, whatever the swaps bring
+  window.dossierPreview = true;
+  var seen = -1, styles = null;
   function show(problem) {
     var box = document.getElementById("dossier-error");
     if (!problem) { if (box) box.remove(); return; }
@@ -329,12 +345,41 @@ const reloadJS = `(function () {
     }
     box.textContent = (document.querySelector("main") ? "The last edit broke the build; this is the last good version.\n\n" : "") + problem;
   }
+  function sheets(doc) {
+    return Array.prototype.map.call(doc.querySelectorAll("link[rel~=stylesheet]"), function (l) { return l.getAttribute("href"); }).join(" ");
+  }
+  function scripted(doc) {
+    return !!doc.querySelector("script[src]:not([src='/__dossier/reload.js']), script:not([src]):not([type='application/ld+json'])");
+  }
+  function swap(then) {
+    fetch(location.href, {cache: "no-store"})
+      .then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return r.text();
+      })
+      .then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        if (scripted(doc) || scripted(document) || sheets(doc) !== sheets(document)) { location.reload(); return; }
+        var x = scrollX, y = scrollY, root = document.documentElement, keep = ":scope > :not(link[rel~=stylesheet])";
+        document.head.querySelectorAll(keep).forEach(function (e) { e.remove(); });
+        doc.head.querySelectorAll(keep).forEach(function (e) { document.head.append(document.adoptNode(e)); });
+        Array.prototype.slice.call(root.attributes).forEach(function (a) { root.removeAttribute(a.name); });
+        Array.prototype.forEach.call(doc.documentElement.attributes, function (a) { root.setAttribute(a.name, a.value); });
+        root.replaceChild(document.adoptNode(doc.body), document.body);
+        scrollTo(x, y);
+        then();
+      })
+      .catch(function () { location.reload(); });
+  }
   function poll() {
     fetch("/__dossier/state" + (seen >= 0 ? "?after=" + seen : ""), {cache: "no-store"})
       .then(function (r) { return r.json(); })
       .then(function (s) {
-        if (seen >= 0 && s.version !== seen && !s.problem) { location.reload(); return; }
+        var changed = seen >= 0 && s.version !== seen && !s.problem;
         seen = s.version;
+        if (changed && s.styles !== styles) { location.reload(); return; }
+        if (!s.problem) styles = s.styles;
+        if (changed) { swap(poll); return; }
         show(s.problem);
         poll();
       })

@@ -446,6 +446,42 @@ func TestServeWatches(t *testing.T) {
 	p.waitPage(t, v, "/claims/wet.html", "Our claim: Water is renamed.")
 }
 
+// TestServeStyles: the state a page polls names the stylesheets, so that a
+// page swaps in an edit of the text but reloads for new styles. The name
+// stays through an edit of a source and through a broken build, and changes
+// with the dossier's own style.css.
+func TestServeStyles(t *testing.T) {
+	root := newDossier(t)
+	s := newServer(build.Options{Root: root}, "127.0.0.1", io.Discard, io.Discard)
+	base := listen(t, s, io.Discard)
+	styles := func() string {
+		t.Helper()
+		if err := s.rebuild(); err != nil {
+			t.Fatal(err)
+		}
+		_, body := get(t, base+reloadPath+"state", "")
+		var st struct{ Styles string }
+		if err := json.Unmarshal(body, &st); err != nil || len(st.Styles) != 16 {
+			t.Fatalf("state %q: want styles as 16 hex digits", body)
+		}
+		return st.Styles
+	}
+	first := styles()
+	writeFile(t, root, "content/a.md", fmt.Sprintf(serveSource, "supports", "Another summary."))
+	if got := styles(); got != first {
+		t.Errorf("an edit of a source changed the styles: %s, then %s", first, got)
+	}
+	writeFile(t, root, "content/a.md", fmt.Sprintf(serveSource, "agrees", "Broken."))
+	if got := styles(); got != first {
+		t.Errorf("a broken build changed the styles: %s, then %s", first, got)
+	}
+	writeFile(t, root, "content/a.md", fmt.Sprintf(serveSource, "supports", "Mended."))
+	writeFile(t, root, "templates/style.css", "body { color: teal; }\n")
+	if got := styles(); got == first {
+		t.Errorf("templates/style.css did not change the styles: %s", got)
+	}
+}
+
 // TestServeWithWarnings: a warning in a text's Markdown (a footnote never
 // used) is printed and the pages are served; it once left the preview with
 // no site at all, and the next request crashed it.

@@ -461,6 +461,20 @@ func (p *Prepared) lay(path string) (data []byte, ok bool, err error) {
 // Pages counts the site's pages.
 func (p *Prepared) Pages() int { return len(p.jobs) }
 
+// Styles fingerprints the site's stylesheets: a page whose styles are the
+// same may be put in place of the last one without reloading them.
+func (p *Prepared) Styles() [32]byte {
+	h := sha256.New()
+	for _, path := range slices.Sorted(maps.Keys(p.extras)) {
+		if strings.HasSuffix(path, ".css") {
+			data, _, _ := p.File(path)
+			fmt.Fprintf(h, "%s\x00%d\x00", path, len(data))
+			h.Write(data)
+		}
+	}
+	return [32]byte(h.Sum(nil))
+}
+
 // All lays out every file, for tests and tools that want the whole site.
 func (p *Prepared) All() ([]File, error) {
 	var files []File
