@@ -130,7 +130,7 @@ func (s *server) rebuild() error {
 	start := time.Now()
 	res, errs, err := s.session.Run(s.opt)
 	s.took.Store(int64(time.Since(start)))
-	problem := ""
+	problem, styles := "", ""
 	switch {
 	case err != nil:
 		problem = err.Error()
@@ -142,20 +142,14 @@ func (s *server) rebuild() error {
 		// The site is laid out page by page as the browser asks: an edit
 		// costs the pages that are read, not the whole site.
 		s.site.Store(res.Site)
-		printErrors(s.stderr, errs)
-		fmt.Fprintf(s.stdout, "built in %v; %s%s\n", time.Since(start).Round(time.Millisecond), res.Verification, warned(errs))
-	}
-	styles := ""
-	if problem == "" {
 		sum := res.Site.Styles()
 		styles = hex.EncodeToString(sum[:8])
+		printErrors(s.stderr, errs)
+		fmt.Fprintf(s.stdout, "built in %v; %s%s\n", time.Since(start).Round(time.Millisecond), res.Verification, warned(errs))
 	}
 	s.mu.Lock()
 	s.problem = problem
 	s.version++
-	if problem == "" {
-		s.styles = styles
-	}
 	if res != nil {
 		s.captures = cmp.Or(res.Verification.Dir, res.Verification.Missing)
 	}
@@ -165,6 +159,7 @@ func (s *server) rebuild() error {
 	s.waiters = nil
 	var open []string
 	if problem == "" {
+		s.styles = styles
 		open, s.read = s.read, nil
 	}
 	s.mu.Unlock()
